@@ -1,0 +1,34 @@
+# The two quick-start commands (README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint docs clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "teamspace needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Set up and open the TUI on a demo workspace (separate from your own).
+demo: $(STAMP)
+	$(BIN)/teamspace demo
+
+## Set up and run everything CI runs: lint, types, the whole test suite.
+test: $(STAMP) lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check teamspace tests benchmarks
+	$(BIN)/mypy
+
+## Regenerate docs/cli.md from the commands' --help.
+docs: $(STAMP)
+	$(BIN)/python -m teamspace.cli.reference > docs/cli.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

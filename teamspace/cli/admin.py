@@ -1,0 +1,165 @@
+"""Workspace administration: ``init``, ``whoami``, ``doctor``, ``backup``, ``version``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from teamspace.cli.common import DbOption, JsonOption, location_for, open_workspace, print_json
+from teamspace.store.errors import EXIT_FAILURE
+
+
+def init(
+    path: Annotated[str | None, typer.Argument(
+        metavar="PATH",
+        help="Where to create the workspace file (default: as for --db).",
+        show_default=False)] = None,
+    name: Annotated[str | None, typer.Option(
+        "--name", help="A name for the workspace, shown in the TUI header.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Create it even in a folder that looks like a sync folder "
+        "(Dropbox, OneDrive, rclone...). Sync folders lose concurrent writes.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a workspace (safe to repeat) and say where it is."""
+    location = location_for(path or db)
+    workspace = open_workspace(location.value, force=force, create_default=False)
+    created = workspace.create()
+    if force:
+        workspace.set_meta("forced_location", workspace.path)
+    if name:
+        workspace.set_meta("name", name)
+    state = "created" if created else "exists"
+    if as_json:
+        print_json({"path": workspace.path, "state": state, "source": location.source,
+                    "user": workspace.user})
+        return
+    verb = "Created" if state == "created" else "Already a workspace:"
+    typer.echo(f"{verb} {workspace.path}")
+    if location.source != "default" and path:
+        typer.echo(f"Use it with --db {workspace.path}, or set TEAMSPACE_DB, or put "
+                   f"workspace = \"{workspace.path}\" in the config file.")
+
+
+def whoami(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Show who you are in the workspace and which workspace is used."""
+    from teamspace.config import config_path, current_user, load_settings
+
+    settings = load_settings()
+    user = current_user(settings)
+    location = location_for(db)
+    source = ("TEAMSPACE_USER" if os.environ.get("TEAMSPACE_USER")
+              else "config" if settings.user else "os")
+    if as_json:
+        print_json({"user": user, "user_source": source,
+                    "display_name": settings.display_name, "workspace": location.value,
+                    "workspace_source": location.source, "config": str(config_path())})
+        return
+    typer.echo(user)
+    typer.echo(f"workspace: {location.value} ({location.source})")
+
+
+def doctor(
+    repair: Annotated[bool, typer.Option(
+        "--repair", help="Fix what is safe to fix: remove a provably stale lock, "
+        "upgrade an old schema.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check the workspace: SQLite, lock, filesystem, schema, integrity."""
+    from teamspace.store import health
+
+    workspace = open_workspace(db, force=True, create_default=False)
+    actions = health.repair(workspace) if repair else []
+    report = health.diagnose(workspace)
+    report["repaired"] = actions
+    if as_json:
+        print_json(report)
+    else:
+        _print_report(report)
+    if report["problems"]:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    from teamspace.text import clean
+
+    fsinfo = report["filesystem"]
+    lock = report["lock"]
+    schema = report.get("schema") or {}
+    lines = [
+        ("teamspace", report["teamspace"]),
+        ("python", report["python"]),
+        ("sqlite", report["sqlite"]),
+        ("lock protocol", report["lock_protocol"]),
+        ("workspace", report["workspace"]),
+        ("filesystem", f"{fsinfo['type']} on {fsinfo['mount_point']}"
+         f"{' (network share)' if fsinfo['network'] else ''}"),
+        ("mount options", fsinfo["options"]),
+        ("change detection", fsinfo["change_detection"]),
+        ("schema", f"{schema.get('workspace', '?')} (this client knows "
+         f"{schema.get('client', '?')})" if schema else "not checked"),
+        ("quick_check", report.get("quick_check") or "not checked"),
+        ("lock", lock["status"] if not lock["held"] else
+         f"held by {lock['holder']} since {lock['since']} — {lock['status']}"),
+        ("journal", "none" if report.get("journal_bytes") is None
+         else f"{report['journal_bytes']} bytes"),
+    ]
+    if report.get("size_bytes") is not None:
+        lines.append(("size", f"{report['size_bytes']} bytes"))
+    for key, value in lines:
+        typer.echo(f"{key + ':':18} {clean(str(value), newlines=False)}")
+    for action in report.get("repaired", []):
+        typer.echo(f"repaired: {action}")
+    if report["problems"]:
+        for problem in report["problems"]:
+            typer.echo(f"problem: {clean(problem, newlines=False)}", err=True)
+    else:
+        typer.echo("no problems found")
+
+
+def backup(
+    dest: Annotated[str, typer.Argument(
+        metavar="DEST",
+        help="File (or existing folder) to write the copy to.", show_default=False)],
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Replace DEST if it exists.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Copy the workspace while it is in use, then verify the copy."""
+    from teamspace.store import health
+
+    workspace = open_workspace(db, create_default=False)
+    result = health.backup(workspace, dest, overwrite=overwrite)
+    if as_json:
+        print_json(result)
+        return
+    rows = sum(result["rows"].values())
+    typer.echo(f"Backed up to {result['path']} ({result['bytes']} bytes, {rows} rows, "
+               f"integrity ok, {result['seconds']}s)")
+
+
+def version(as_json: JsonOption = False) -> None:
+    """Print the versions of teamspace, Python and SQLite."""
+    import sqlite3
+
+    from teamspace import __version__
+
+    data = {"teamspace": __version__, "python": sys.version.split()[0],
+            "sqlite": sqlite3.sqlite_version}
+    if as_json:
+        print_json(data)
+    else:
+        typer.echo(f"teamspace {data['teamspace']} (Python {data['python']}, "
+                   f"SQLite {data['sqlite']})")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the root app."""
+    for command in (init, whoami, doctor, backup, version):
+        app.command()(command)

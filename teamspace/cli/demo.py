@@ -1,0 +1,35 @@
+"""``teamspace demo``: open the TUI on a demo workspace full of sample team activity."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from teamspace.cli.common import print_json
+
+
+def demo(
+    path: Annotated[str | None, typer.Option(
+        "--path", help="Where to keep the demo workspace (default: demo.db in the data dir).",
+        show_default=False)] = None,
+    as_user: Annotated[str, typer.Option(
+        "--as", help="Which demo team member to be (anna, bob, chen or dana).")] = "anna",
+    no_tui: Annotated[bool, typer.Option(
+        "--no-tui", help="Only create/refresh the demo workspace and print where it is.")
+    ] = False,
+) -> None:
+    """Open the TUI on a demo workspace (created on first use, separate from your own)."""
+    from teamspace.config import check_username, data_dir
+    from teamspace.store import demo as demo_data
+    from teamspace.store.connection import Workspace
+
+    location = path or str(data_dir() / "demo.db")
+    workspace = Workspace.open(location, user=check_username(as_user.strip().lower()))
+    demo_data.seed(workspace)
+    if no_tui:
+        print_json({"path": workspace.path, "user": workspace.user})
+        return
+    from teamspace.tui.app import run_tui
+
+    run_tui(workspace)

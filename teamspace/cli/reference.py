@@ -1,0 +1,54 @@
+"""Render the CLI reference (docs/cli.md) from the commands' own ``--help``.
+
+``python -m teamspace.cli.reference > docs/cli.md`` regenerates it; a test fails when
+the committed file drifts from what the code prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+WIDTH = 100
+HEADER = """# CLI reference
+
+Generated from `teamspace --help` by `python -m teamspace.cli.reference > docs/cli.md`
+(`make docs`); `tests/test_docs.py` fails when this file drifts from the code.
+
+Every command takes `--db PATH|URL` (see [configuration](../README.md#configuration)) and
+exits non-zero with one line on stderr when it fails. Exit codes: 0 ok, 1 failure,
+2 usage error, 3 not found, 4 conflicting edit, 64 invalid input, 75 try again later
+(the share is unreachable or busy; writes are queued), 78 workspace or configuration problem.
+"""
+
+
+def _help(command: Any, path: list[str], parent: Any | None) -> str:
+    context = command.make_context(path[-1], ["--help"], parent=parent,
+                                   resilient_parsing=True, terminal_width=WIDTH,
+                                   max_content_width=WIDTH)
+    return str(command.get_help(context))
+
+
+def render() -> str:
+    """The whole reference as Markdown."""
+    from teamspace.cli.app import app
+
+    root = typer.main.get_command(app)
+    sections = [HEADER]
+
+    def walk(command: Any, path: list[str], parent: Any | None) -> None:
+        sections.append(f"## `{' '.join(path)}`\n\n```text\n{_help(command, path, parent)}\n```\n")
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            context = command.make_context(path[-1], [], parent=parent,
+                                           resilient_parsing=True)
+            for name in command.list_commands(context):
+                walk(subcommands[name], [*path, name], context)
+
+    walk(root, ["teamspace"], None)
+    return "\n".join(sections)
+
+
+if __name__ == "__main__":
+    print(render(), end="")

@@ -1,0 +1,144 @@
+"""Where the workspace is, who the user is, and the user's settings.
+
+Resolution order for the workspace (first that is set wins):
+``--db PATH|URL`` → ``TEAMSPACE_DB`` → ``workspace = "…"`` in the config file →
+``<platform data dir>/team.db``.  Identity: ``TEAMSPACE_USER`` → ``user = "…"`` in the
+config file → the OS user.  Nothing here touches the database, and only light
+standard-library modules are imported (the CLI's startup budget).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from teamspace.store.errors import InvalidInput, WorkspaceError
+
+APP_NAME = "teamspace"
+DEFAULT_DB_NAME = "team.db"
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
+
+
+def config_dir() -> Path:
+    """The directory of the user's config file (``TEAMSPACE_CONFIG_DIR`` overrides)."""
+    override = os.environ.get("TEAMSPACE_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs  # ~5 ms; only when a path is actually needed
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The user's local data directory: default workspace, outbox, keys (never the share)."""
+    override = os.environ.get("TEAMSPACE_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    """The TOML config file (it need not exist)."""
+    return config_dir() / "config.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's settings, merged from the config file and the environment."""
+
+    workspace: str | None = None
+    user: str | None = None
+    display_name: str | None = None
+    bell: bool = True
+    theme: str = "textual-dark"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the config file; a missing file gives the defaults, a broken one an error."""
+    path = path or config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read config file {path}: {exc.strerror}") from exc
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise WorkspaceError(f"config file {path} is not valid TOML: {exc}") from exc
+    known = {"workspace", "user", "display_name", "bell", "theme"}
+    values = {key: data[key] for key in known if key in data}
+    for key in ("workspace", "user", "display_name", "theme"):
+        if key in values and not isinstance(values[key], str):
+            raise WorkspaceError(f"config file {path}: '{key}' must be a string")
+    if "bell" in values and not isinstance(values["bell"], bool):
+        raise WorkspaceError(f"config file {path}: 'bell' must be true or false")
+    return Settings(**values, extra={k: v for k, v in data.items() if k not in known})
+
+
+@dataclass(frozen=True)
+class Location:
+    """A resolved workspace location and where it came from (for ``doctor``)."""
+
+    value: str
+    source: str  # "--db", "TEAMSPACE_DB", "config", "default"
+
+    @property
+    def is_url(self) -> bool:
+        """True for a server URL (``postgresql://…``), False for a SQLite file path."""
+        return "://" in self.value
+
+
+def resolve_location(cli_value: str | None, settings: Settings | None = None) -> Location:
+    """Apply the resolution order to find the workspace."""
+    if cli_value:
+        return Location(_expand(cli_value), "--db")
+    env_value = os.environ.get("TEAMSPACE_DB")
+    if env_value:
+        return Location(_expand(env_value), "TEAMSPACE_DB")
+    settings = settings if settings is not None else load_settings()
+    if settings.workspace:
+        return Location(_expand(settings.workspace), "config")
+    return Location(str(data_dir() / DEFAULT_DB_NAME), "default")
+
+
+def _expand(value: str) -> str:
+    if "://" in value:
+        return value
+    return os.path.abspath(os.path.expanduser(value))
+
+
+def current_user(settings: Settings | None = None) -> str:
+    """The user's name in the workspace: ``TEAMSPACE_USER``, config ``user``, or the OS user."""
+    name = os.environ.get("TEAMSPACE_USER")
+    if not name:
+        settings = settings if settings is not None else load_settings()
+        name = settings.user
+    if not name:
+        import getpass
+
+        try:
+            name = getpass.getuser()
+        except Exception as exc:  # getpass raises OSError/KeyError when no user is known
+            raise WorkspaceError(
+                "cannot tell who you are: set TEAMSPACE_USER or 'user' in the config file"
+            ) from exc
+    return check_username(name.strip().lower())
+
+
+def check_username(name: str) -> str:
+    """Validate a user name (lowercase letters, digits, '.', '_', '-'; at most 32)."""
+    if not USERNAME_PATTERN.match(name):
+        raise InvalidInput(
+            f"'{name}' is not a valid user name: use 1-32 lowercase letters, digits, "
+            "'.', '_' or '-', starting with a letter or digit"
+        )
+    return name

@@ -1,0 +1,433 @@
+"""The workspace lock: a directory made with ``mkdir`` next to the database.
+
+POSIX byte-range locks do not cross network mounts, but ``mkdir`` is atomic on the
+server of every share we tested, so every teamspace process takes this one lock
+around EVERY transaction, reads included (docs/storage.md, rules 1 and 7).
+
+Inside the lock directory an ``owner`` record (fixed size, so a reader never sees a
+short file through a stale size cache) says who holds it: host, pid, a random
+token, since when, and a heartbeat counter a background thread bumps every few
+seconds.  A waiter breaks a lock only when it is provably stale: the holder's
+process is gone (same host), or the waiter itself watched the record stay
+unchanged for ``stale_after`` seconds (other host — judged by the waiter's own
+monotonic clock, so clock skew between machines does not matter).  Breaking
+happens under a second "breaking" lock and only if the record is still the very
+one judged stale, so two waiters can never break a lock that was taken afresh.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+
+from teamspace.store.errors import LockLost, LockTimeout, ShareUnreachable, WorkspaceError
+
+RECORD_SIZE = 512
+OWNER_FILE = "owner"
+WALL_CLOCK_STALE = 300.0  # a record untouched this long (by our clock) is dead
+UNREACHABLE = frozenset({
+    errno.ENOTCONN, errno.ESTALE, errno.EHOSTDOWN, errno.EHOSTUNREACH, errno.ETIMEDOUT,
+    errno.ECONNABORTED, errno.ECONNRESET, errno.ECONNREFUSED, errno.ENETDOWN,
+    errno.ENETUNREACH, errno.ENOENT,
+})
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+
+
+def hostname() -> str:
+    """This machine's name as recorded in lock owner records."""
+    try:
+        return os.uname().nodename
+    except AttributeError:  # Windows
+        import platform
+
+        return platform.node()
+
+
+def process_start(pid: int) -> str | None:
+    """The start time of process ``pid`` (Linux), to tell a reused pid from the holder."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read().decode("ascii", "replace")
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2:].split()
+    return fields[19] if len(fields) > 19 else None
+
+
+def pid_alive(pid: int, start: str | None) -> bool:
+    """True if process ``pid`` still runs on this host and is the same process."""
+    if os.name == "nt":
+        return True  # os.kill(pid, 0) would send CTRL_C_EVENT there; judge by heartbeat
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # someone else's live process
+    except OSError:
+        return True
+    if start is not None:
+        now = process_start(pid)
+        if now is not None and now != start:
+            return False
+    return True
+
+
+@dataclass
+class Owner:
+    """Who holds a lock; serialised as one fixed-size JSON record."""
+
+    token: str
+    host: str
+    pid: int
+    pid_start: str | None
+    user: str
+    purpose: str
+    since: float
+    beat: int = 0
+    beat_at: float = 0.0
+
+    def encode(self) -> bytes:
+        """The record, padded with spaces to RECORD_SIZE bytes."""
+        data = json.dumps(asdict(self), separators=(",", ":")).encode()
+        if len(data) >= RECORD_SIZE:
+            raise ValueError("lock owner record too long")
+        return data + b" " * (RECORD_SIZE - 1 - len(data)) + b"\n"
+
+    @classmethod
+    def decode(cls, raw: bytes | None) -> Owner | None:
+        """Parse a record; None when missing or unreadable (e.g. half written)."""
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8").strip())
+            return cls(**data)
+        except (ValueError, TypeError):
+            return None
+
+    def describe(self) -> str:
+        """One line for messages: 'anna@host2 (pid 123, writing, for 4s)'."""
+        held = max(0.0, time.time() - self.since)
+        return f"{self.user}@{self.host} (pid {self.pid}, {self.purpose}, for {held:.0f}s)"
+
+
+@dataclass
+class LockState:
+    """What ``doctor`` reports about a lock directory."""
+
+    held: bool
+    owner: Owner | None
+    stale: bool
+    reason: str
+
+
+_process_locks: dict[str, threading.Lock] = {}
+_process_locks_guard = threading.Lock()
+_held: dict[str, ShareLock] = {}
+_held_guard = threading.Lock()
+_beat_thread: threading.Thread | None = None
+
+
+def _heartbeat_loop(interval: float) -> None:
+    while True:
+        time.sleep(interval)
+        with _held_guard:
+            for lock in list(_held.values()):
+                lock._beat()
+
+
+def _ensure_heartbeat(interval: float) -> None:
+    global _beat_thread
+    if _beat_thread is None:
+        _beat_thread = threading.Thread(
+            target=_heartbeat_loop, args=(interval,), name="teamspace-lock-heartbeat",
+            daemon=True,
+        )
+        _beat_thread.start()
+
+
+def _read(path: str) -> bytes | None:
+    """Read a record with a fresh open (a kept-open fd sees stale data on shares)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(RECORD_SIZE)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+class ShareLock:
+    """The mkdir lock for one database file; use :meth:`hold` around a unit of work."""
+
+    def __init__(self, db_path: str, *, user: str = "", timeout: float | None = None,
+                 stale_after: float | None = None, heartbeat: float | None = None) -> None:
+        self.path = db_path + ".lock"
+        self.breaker_path = db_path + ".lock-break"
+        self.user = user or "?"
+        self.timeout = timeout if timeout is not None else _env_float(
+            "TEAMSPACE_LOCK_TIMEOUT", 20.0)
+        self.stale_after = stale_after if stale_after is not None else _env_float(
+            "TEAMSPACE_LOCK_STALE", 10.0)
+        self.heartbeat = heartbeat if heartbeat is not None else min(2.0, self.stale_after / 4)
+        self.last_break: str | None = None
+        self._owner: Owner | None = None
+        self._seen: dict[str, tuple[bytes | None, float]] = {}
+        with _process_locks_guard:
+            self._local = _process_locks.setdefault(self.path, threading.Lock())
+
+    @contextmanager
+    def hold(self, purpose: str = "work") -> Iterator[None]:
+        """Hold the lock for the duration of the block."""
+        self.acquire(purpose)
+        try:
+            yield
+        finally:
+            self.release()
+
+    def acquire(self, purpose: str = "work") -> None:
+        """Take the lock, breaking a provably stale one; LockTimeout after ``timeout``."""
+        deadline = time.monotonic() + self.timeout
+        if not self._local.acquire(timeout=max(self.timeout, 0.001)):
+            raise LockTimeout(f"another thread of this process held the workspace lock for "
+                              f"{self.timeout:.0f}s")
+        try:
+            self._acquire_dir(purpose, deadline)
+        except BaseException:
+            self._local.release()
+            raise
+
+    def _acquire_dir(self, purpose: str, deadline: float) -> None:
+        delay = 0.001
+        next_check = time.monotonic()
+        self._seen.clear()
+        while True:
+            if self._try_take(purpose):
+                return
+            now = time.monotonic()
+            if now >= next_check:
+                self._break_if_stale()
+                next_check = now + 0.25
+            if now >= deadline:
+                owner = Owner.decode(_read(os.path.join(self.path, OWNER_FILE)))
+                who = owner.describe() if owner else "a client that left no owner record"
+                raise LockTimeout(f"the workspace is locked by {who}; gave up after "
+                                  f"{self.timeout:.0f}s")
+            time.sleep(random.uniform(delay / 2, delay))
+            delay = min(delay * 2, 0.05)
+
+    def _try_take(self, purpose: str) -> bool:
+        if not _make_dir(self.path):
+            return False
+        now = time.time()
+        owner = Owner(token=os.urandom(12).hex(), host=hostname(), pid=os.getpid(),
+                      pid_start=process_start(os.getpid()), user=self.user, purpose=purpose,
+                      since=now, beat_at=now)
+        if not _create_record(os.path.join(self.path, OWNER_FILE), owner):
+            return False
+        self._owner = owner
+        with _held_guard:
+            _held[self.path] = self
+        _ensure_heartbeat(self.heartbeat)
+        return True
+
+    def release(self) -> None:
+        """Give the lock back (only if it is still ours)."""
+        try:
+            with _held_guard:
+                _held.pop(self.path, None)
+                owner, self._owner = self._owner, None
+            if owner is not None:
+                _remove_if_token(self.path, owner.token)
+        finally:
+            self._local.release()
+
+    def verify(self) -> None:
+        """Raise LockLost unless the owner record on the share is still ours."""
+        owner = self._owner
+        current = Owner.decode(_read(os.path.join(self.path, OWNER_FILE)))
+        if owner is None or current is None or current.token != owner.token:
+            raise LockLost("the workspace lock was taken over by another client during this "
+                           "operation; it will be retried")
+
+    def _beat(self) -> None:
+        # Called by the heartbeat thread under _held_guard.
+        owner = self._owner
+        if owner is None:
+            return
+        record = os.path.join(self.path, OWNER_FILE)
+        try:
+            current = Owner.decode(_read(record))
+            if current is None or current.token != owner.token:
+                return  # broken by someone else: never overwrite their record
+            owner.beat += 1
+            owner.beat_at = time.time()
+            fd = os.open(record, os.O_WRONLY)
+            try:
+                os.pwrite(fd, owner.encode(), 0)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass  # a missed beat only makes us look slower; verify() catches a real loss
+
+    def state(self) -> LockState:
+        """Describe the lock for ``doctor`` without waiting or breaking anything."""
+        if not os.path.isdir(self.path):
+            return LockState(False, None, False, "free")
+        raw = _read(os.path.join(self.path, OWNER_FILE))
+        owner = Owner.decode(raw)
+        reason = self._stale_reason(self.path, raw, observe=False)
+        return LockState(True, owner, reason is not None, reason or "held by a live client")
+
+    def break_stale(self) -> str | None:
+        """Break the lock if it is provably stale now; return why, or None."""
+        return self._break_if_stale(observe=False)
+
+    def _stale_reason(self, path: str, raw: bytes | None, *, observe: bool = True) -> str | None:
+        owner = Owner.decode(raw)
+        if owner is not None and owner.host == hostname():
+            if not pid_alive(owner.pid, owner.pid_start):
+                return f"its holder {owner.describe()} is no longer running"
+            return None  # a live process on this host is never broken, however slow
+        if owner is not None and time.time() - max(owner.beat_at, owner.since) > WALL_CLOCK_STALE:
+            return f"its holder {owner.describe()} has not sent a heartbeat for over 5 minutes"
+        if owner is None and raw is None:
+            try:
+                if time.time() - os.stat(path).st_mtime > WALL_CLOCK_STALE:
+                    return "it has no owner record and is over 5 minutes old"
+            except OSError:
+                return None
+        if not observe:
+            return None
+        now = time.monotonic()
+        seen = self._seen.get(path)
+        if seen is None or seen[0] != raw:
+            self._seen[path] = (raw, now)
+            return None
+        if now - seen[1] >= self.stale_after:
+            who = owner.describe() if owner else "a client that left no owner record"
+            return f"its holder {who} sent no heartbeat for {now - seen[1]:.0f}s"
+        return None
+
+    def _break_if_stale(self, observe: bool = True) -> str | None:
+        raw = _read(os.path.join(self.path, OWNER_FILE))
+        if raw is None and not os.path.isdir(self.path):
+            return None  # free (or just released): nothing to break
+        reason = self._stale_reason(self.path, raw, observe=observe)
+        if reason is None:
+            return None
+        if not self._take_breaker():
+            return None
+        try:
+            # Re-check under the breaking lock: only the very record judged stale goes.
+            if _read(os.path.join(self.path, OWNER_FILE)) != raw:
+                return None
+            if raw is not None:
+                _unlink_quietly(os.path.join(self.path, OWNER_FILE))
+            try:
+                os.rmdir(self.path)
+            except OSError:
+                return None
+            self.last_break = reason
+            return reason
+        finally:
+            _remove_dir_quietly(self.breaker_path)
+
+    def _take_breaker(self) -> bool:
+        if _make_dir(self.breaker_path):
+            now = time.time()
+            owner = Owner(token=os.urandom(12).hex(), host=hostname(), pid=os.getpid(),
+                          pid_start=process_start(os.getpid()), user=self.user,
+                          purpose="breaking a stale lock", since=now, beat_at=now)
+            if _create_record(os.path.join(self.breaker_path, OWNER_FILE), owner):
+                return True
+            return False
+        # The breaker itself may be stale (a breaker died in its few milliseconds).
+        raw = _read(os.path.join(self.breaker_path, OWNER_FILE))
+        if self._stale_reason(self.breaker_path, raw) is not None:
+            if _read(os.path.join(self.breaker_path, OWNER_FILE)) == raw:
+                _remove_dir_quietly(self.breaker_path)
+        return False
+
+
+def _make_dir(path: str) -> bool:
+    """mkdir; True if we made it, False if it exists (or SMB says EIO for 'busy')."""
+    try:
+        os.mkdir(path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno == errno.EIO:
+            return False  # SMB: an existing or delete-pending directory surfaces as EIO
+        if exc.errno in UNREACHABLE:
+            raise ShareUnreachable(f"cannot reach {os.path.dirname(path)}: "
+                                   f"{exc.strerror}") from exc
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise WorkspaceError(f"cannot lock the workspace: {exc.strerror} on "
+                                 f"{os.path.dirname(path)} (you need write access to the "
+                                 "folder, not only the file)") from exc
+        raise
+
+
+def _create_record(path: str, owner: Owner) -> bool:
+    """Write the owner record with O_EXCL; on failure give the directory back."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except (FileExistsError, FileNotFoundError):
+        return False  # someone else's directory now, or ours was removed as owner-less
+    except OSError:
+        _remove_dir_quietly(os.path.dirname(path), only_if_empty=True)
+        raise
+    try:
+        os.write(fd, owner.encode())
+    except OSError:
+        os.close(fd)
+        _remove_if_token(os.path.dirname(path), owner.token)
+        raise
+    os.close(fd)
+    return True
+
+
+def _remove_if_token(path: str, token: str) -> None:
+    record = os.path.join(path, OWNER_FILE)
+    for attempt in range(5):
+        try:
+            current = Owner.decode(_read(record))
+            if current is None or current.token != token:
+                return  # not ours any more: leave it alone
+            os.unlink(record)
+            os.rmdir(path)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.01 * (attempt + 1))  # SMB: transient EBUSY/EIO on unlink/rmdir
+    # Leaves an owner-less directory at worst; waiters judge it stale by observation.
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _remove_dir_quietly(path: str, only_if_empty: bool = False) -> None:
+    if not only_if_empty:
+        _unlink_quietly(os.path.join(path, OWNER_FILE))
+    try:
+        os.rmdir(path)
+    except OSError:
+        pass

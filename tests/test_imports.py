@@ -1,0 +1,79 @@
+"""Import hygiene: layers stay apart and the everyday CLI stays light."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+HEAVY = ["sqlalchemy", "sqlmodel", "pydantic", "textual"]
+UI = ["typer", "textual", "rich", "click"]
+PACKAGE = ROOT / "teamspace"
+
+
+def modules_after(code: str) -> set[str]:
+    """Run ``code`` in a fresh interpreter and return the top-level modules it loaded."""
+    probe = code + "\nimport sys, json\nprint(json.dumps(sorted({m.split('.')[0] for m in " \
+        "sys.modules})))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["whoami"], ["version"], ["whoami", "--json"]])
+def test_common_commands_import_nothing_heavy(argv: list[str], db_path: str) -> None:
+    code = ("import sys\nfrom teamspace.cli.app import run\n"
+            f"sys.argv = ['teamspace', *{argv!r}, *(['--db', {db_path!r}] if "
+            f"{argv!r} != ['--help'] else [])]\n"
+            "import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+            "    run()")
+    loaded = modules_after(code)
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+STORE_RUNTIME = ["connection", "lock", "fs", "session", "errors", "health", "migrations"]
+
+
+def test_store_runtime_modules_import_no_ui_and_no_orm() -> None:
+    code = "\n".join(f"import teamspace.store.{name}" for name in STORE_RUNTIME)
+    loaded = modules_after(code)
+    assert not loaded & set(UI + HEAVY)
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0] if not node.module.startswith("teamspace")
+                      else node.module)
+    return names
+
+
+def test_store_source_never_imports_ui_packages() -> None:
+    for path in (PACKAGE / "store").rglob("*.py"):
+        bad = imports_of(path) & set(UI)
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_cli_source_never_imports_textual() -> None:
+    for path in (PACKAGE / "cli").rglob("*.py"):
+        names = imports_of(path)
+        assert "textual" not in names, path
+        # Opening the TUI is the one place the CLI hands over to teamspace.tui, lazily.
+        tui = {n for n in names if n.startswith("teamspace.tui")}
+        assert not tui or path.name == "app.py", path
+
+
+def test_package_init_files_are_light() -> None:
+    loaded = modules_after("import teamspace, teamspace.store, teamspace.cli, teamspace.tui")
+    assert not loaded & set(UI + HEAVY)
