@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from teamspace.cli import admin, common, demo
-from teamspace.cli.common import DbOption, make_app, open_workspace
+from teamspace.cli.common import DbOption, launch_tui, make_app, open_workspace
 
 app = make_app(help_text=(
     "A terminal-first workspace for a small team: microblog, tasks, notes, links and "
@@ -35,10 +35,7 @@ def root(
     """Open the TUI when no command is given."""
     common.root_db = db
     if ctx.invoked_subcommand is None:
-        workspace = open_workspace(db)
-        from teamspace.tui.app import run_tui  # Textual: ~0.3 s, only for the TUI
-
-        run_tui(workspace)
+        launch_tui(open_workspace(db))
 
 
 admin.register(app)

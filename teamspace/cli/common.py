@@ -111,3 +111,10 @@ def open_workspace(db: str | None, *, force: bool = False, create_default: bool 
     if create_default and location.source == "default" and not workspace.exists():
         workspace.create()
     return workspace
+
+
+def launch_tui(workspace: Workspace) -> None:
+    """Hand over to the TUI (the one place the CLI reaches into teamspace.tui)."""
+    from teamspace.tui.app import run_tui  # Textual costs ~0.3 s: only when opening it
+
+    run_tui(workspace)

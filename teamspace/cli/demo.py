@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from teamspace.cli.common import print_json
+from teamspace.cli.common import launch_tui, print_json
 
 
 def demo(
@@ -30,6 +30,4 @@ def demo(
     if no_tui:
         print_json({"path": workspace.path, "user": workspace.user})
         return
-    from teamspace.tui.app import run_tui
-
-    run_tui(workspace)
+    launch_tui(workspace)
