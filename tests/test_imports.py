@@ -77,3 +77,12 @@ def test_cli_source_never_imports_textual() -> None:
 def test_package_init_files_are_light() -> None:
     loaded = modules_after("import teamspace, teamspace.store, teamspace.cli, teamspace.tui")
     assert not loaded & set(UI + HEAVY)
+
+
+def test_everyday_store_reads_and_writes_load_no_orm(workspace: object, db_path: str) -> None:
+    code = ("from teamspace.store.connection import Workspace\n"
+            f"ws = Workspace.open({db_path!r}, user='bob')\n"
+            "ws.write(lambda s: s.record('thing', 1, 'poke'), kind='t')\n"
+            "ws.read(lambda s: s.scalar('SELECT count(*) FROM activity'))")
+    loaded = modules_after(code)
+    assert not loaded & set(UI + HEAVY)
