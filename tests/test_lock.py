@@ -169,3 +169,17 @@ for _ in range(20):
              for _ in range(6)]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0] * 6, errors
+
+
+def test_client_leftovers_in_the_lock_dir_never_block_it(tmp_path: Path) -> None:
+    """sshfs dir_cache=no left a .fuse_hidden* copy of the owner record in the lock
+    directory (unlink of a just-closed file): rmdir failed and everyone was locked out."""
+    lock = ShareLock(str(tmp_path / "team.db"), user="anna", timeout=10, stale_after=0.3)
+    with lock.hold():
+        Path(lock.path, ".fuse_hidden0000002400000001").write_bytes(b" " * 512)
+    assert not os.path.exists(lock.path)
+    os.mkdir(lock.path)  # an owner-less lock holding only a leftover: broken when stale
+    Path(lock.path, ".nfs0000000000001").write_bytes(b"")
+    with lock.hold():
+        assert lock.last_break and "no owner record" in lock.last_break
+    assert not os.path.exists(lock.path)

@@ -336,7 +336,7 @@ class ShareLock:
             if raw is not None:
                 _unlink_quietly(os.path.join(self.path, OWNER_FILE))
             try:
-                os.rmdir(self.path)
+                _rmdir(self.path)
             except OSError:
                 return None
             self.last_break = reason
@@ -408,13 +408,34 @@ def _remove_if_token(path: str, token: str) -> None:
             if current is None or current.token != token:
                 return  # not ours any more: leave it alone
             os.unlink(record)
-            os.rmdir(path)
+            _rmdir(path)
             return
         except FileNotFoundError:
             return
         except OSError:
             time.sleep(0.01 * (attempt + 1))  # SMB: transient EBUSY/EIO on unlink/rmdir
     # Leaves an owner-less directory at worst; waiters judge it stale by observation.
+
+
+def _rmdir(path: str) -> None:
+    """rmdir a lock directory, first removing client leftovers of our own record.
+
+    A FUSE client renames a file unlinked while still open to ``.fuse_hidden*`` (the
+    release of a just-closed fd is asynchronous), NFS to ``.nfs*``.  On sshfs
+    ``dir_cache=no`` such a leftover stayed for good: every rmdir failed with ENOTEMPTY
+    and the owner-less lock locked everyone out (tests/netdrive, docs/storage.md).
+    Nothing but our owner record is ever put in a lock directory, so they are garbage.
+    """
+    try:
+        os.rmdir(path)
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+            raise
+    for name in os.listdir(path):
+        if name.startswith((".fuse_hidden", ".nfs")):
+            _unlink_quietly(os.path.join(path, name))
+    os.rmdir(path)
 
 
 def _unlink_quietly(path: str) -> None:
@@ -428,6 +449,6 @@ def _remove_dir_quietly(path: str, only_if_empty: bool = False) -> None:
     if not only_if_empty:
         _unlink_quietly(os.path.join(path, OWNER_FILE))
     try:
-        os.rmdir(path)
+        _rmdir(path)
     except OSError:
         pass
