@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from teamspace.cli.app import app
 from teamspace.store.connection import Workspace
 
-from conftest import run_cli
+from support import run_cli
 
 runner = CliRunner()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from teamspace.cli import reference
 
-from conftest import ROOT
+from support import ROOT
 
 
 def test_cli_reference_matches_the_code() -> None:

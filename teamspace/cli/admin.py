@@ -8,10 +8,20 @@ from typing import Annotated, Any
 
 import typer
 
-from teamspace.cli.common import DbOption, JsonOption, location_for, open_workspace, print_json
+from teamspace.cli.common import (
+    DbOption,
+    JsonOption,
+    location_for,
+    make_app,
+    open_workspace,
+    print_json,
+)
 from teamspace.store.errors import EXIT_FAILURE
 
+app = make_app()
 
+
+@app.command()
 def init(
     path: Annotated[str | None, typer.Argument(
         metavar="PATH",
@@ -45,6 +55,7 @@ def init(
                    f"workspace = \"{workspace.path}\" in the config file.")
 
 
+@app.command()
 def whoami(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Show who you are in the workspace and which workspace is used."""
     from teamspace.config import config_path, current_user, load_settings
@@ -63,6 +74,7 @@ def whoami(db: DbOption = None, as_json: JsonOption = False) -> None:
     typer.echo(f"workspace: {location.value} ({location.source})")
 
 
+@app.command()
 def doctor(
     repair: Annotated[bool, typer.Option(
         "--repair", help="Fix what is safe to fix: remove a provably stale lock, "
@@ -122,6 +134,7 @@ def _print_report(report: dict[str, Any]) -> None:
         typer.echo("no problems found")
 
 
+@app.command()
 def backup(
     dest: Annotated[str, typer.Argument(
         metavar="DEST",
@@ -144,6 +157,7 @@ def backup(
                f"integrity ok, {result['seconds']}s)")
 
 
+@app.command()
 def version(as_json: JsonOption = False) -> None:
     """Print the versions of teamspace, Python and SQLite."""
     import sqlite3
@@ -158,8 +172,3 @@ def version(as_json: JsonOption = False) -> None:
         typer.echo(f"teamspace {data['teamspace']} (Python {data['python']}, "
                    f"SQLite {data['sqlite']})")
 
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the root app."""
-    for command in (init, whoami, doctor, backup, version):
-        app.command()(command)

@@ -1,19 +1,41 @@
-"""The root ``teamspace`` command: global options, the TUI, and the command modules."""
+"""The root ``teamspace`` command: global options, the TUI, and the command table.
+
+Commands live in one module per pane (``posts``, ``groups``, ...) plus ``admin``; the
+table below says which module holds which command, and only that module is imported
+(and only that command built) when it runs — see docs/performance.md.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import typer
 
-from teamspace.cli import admin, common, demo
-from teamspace.cli.common import DbOption, launch_tui, make_app, open_workspace
+from teamspace.cli import common
+from teamspace.cli.common import DbOption, LazyGroup, launch_tui, make_app, open_workspace
+
+COMMANDS = {
+    "init": "admin", "whoami": "admin", "doctor": "admin", "backup": "admin",
+    "version": "admin", "demo": "demo",
+    "post": "posts", "feed": "posts", "thread": "posts", "reply": "posts", "dm": "posts",
+    "react": "posts", "edit": "posts", "delete": "posts", "restore": "posts",
+    "trash": "posts", "history": "posts",
+    "read": "unread", "mute": "unread", "unmute": "unread", "digest": "unread",
+    "group": "groups",
+}
+
+
+class RootGroup(LazyGroup):
+    """The top-level command group."""
+
+    LAZY: ClassVar[dict[str, str]] = COMMANDS
+
 
 app = make_app(help_text=(
     "A terminal-first workspace for a small team: microblog, tasks, notes, links and "
     "time, on one shared SQLite file. Run without a command to open the TUI."
-))
+), cls=RootGroup)
 
 
 def _show_version(value: bool) -> None:
@@ -36,10 +58,6 @@ def root(
     common.root_db = db
     if ctx.invoked_subcommand is None:
         launch_tui(open_workspace(db))
-
-
-admin.register(app)
-app.command()(demo.demo)
 
 
 def run(argv: list[str] | None = None) -> int:

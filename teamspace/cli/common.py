@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
 from typer.core import TyperGroup
@@ -72,15 +72,82 @@ class Group(TyperGroup):
             raise typer.Exit(EXIT_SOFTWARE) from None
 
 
+class LazyGroup(Group):
+    """A group whose commands are built only when invoked (startup budget).
+
+    Typer turns every registered function into a click command up front (~1 ms each);
+    this group keeps ``{name: "module"}`` for top-level commands and, for a Typer
+    sub-app, builds just the one subcommand the user asked for.
+    """
+
+    LAZY: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, *args: Any, typer_app: typer.Typer | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(self.LAZY)
+        self.typer_app = typer_app
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Eager commands, then lazy ones in table order, then the sub-app's."""
+        names = list(super().list_commands(ctx))
+        names += [n for n in self.lazy if n not in names]
+        if self.typer_app is not None:
+            names += [n for n in _typer_names(self.typer_app) if n not in names]
+        return names
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        """Build the named command on first use."""
+        command = super().get_command(ctx, name)
+        if command is not None:
+            return command
+        source = self.typer_app
+        if name in self.lazy:
+            import importlib
+
+            source = importlib.import_module(f"teamspace.cli.{self.lazy[name]}").app
+        command = _build(source, name) if source is not None else None
+        if command is not None:
+            self.add_command(command, name)
+        return command
+
+
+def _typer_names(app: typer.Typer) -> list[str]:
+    names = [info.name or _command_name(info.callback) for info in app.registered_commands]
+    return names + [str(info.name) for info in app.registered_groups if info.name]
+
+
+def _command_name(callback: Any) -> str:
+    return str(callback.__name__).lower().replace("_", "-")
+
+
+def _build(app: typer.Typer, name: str) -> Any:
+    """The click command ``name`` of a Typer app, built alone (or a lazy sub-group)."""
+    from typer.main import get_command_from_info
+
+    for info in app.registered_commands:
+        if (info.name or _command_name(info.callback)) == name:
+            return get_command_from_info(info, pretty_exceptions_short=True,
+                                         rich_markup_mode=None)
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        if group.name == name and sub is not None:
+            return LazyGroup(name=name, help=sub.info.help if isinstance(sub.info.help, str)
+                             else None, typer_app=sub, no_args_is_help=True,
+                             context_settings={"help_option_names": ["-h", "--help"]})
+    return None
+
+
 def _is_click_error(exc: Exception) -> bool:
     # Usage errors raised by the parser must reach Typer's own handler.
     return type(exc).__module__.startswith("typer.")
 
 
-def make_app(name: str | None = None, help_text: str | None = None) -> typer.Typer:
+def make_app(name: str | None = None, help_text: str | None = None,
+             cls: type[Group] = Group) -> typer.Typer:
     """A Typer app (or sub-app) with teamspace's error handling and plain help."""
     return typer.Typer(
-        name=name, help=help_text, cls=Group, rich_markup_mode=None,
+        name=name, help=help_text, cls=cls, rich_markup_mode=None,
         pretty_exceptions_enable=False, no_args_is_help=name is not None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
@@ -118,3 +185,12 @@ def launch_tui(workspace: Workspace) -> None:
     from teamspace.tui.app import run_tui  # Textual costs ~0.3 s: only when opening it
 
     run_tui(workspace)
+
+
+def submit(workspace: Workspace, writer: Any, **kwargs: Any) -> Any:
+    """Run a store writer for a command.
+
+    This is the one place CLI writes go through, so that a write which cannot reach the
+    share is queued in the local outbox rather than lost.
+    """
+    return writer(workspace, **kwargs)

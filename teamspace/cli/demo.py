@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
-from teamspace.cli.common import launch_tui, print_json
+from teamspace.cli.common import launch_tui, make_app, print_json
+
+app = make_app()
 
 
+@app.command()
 def demo(
     path: Annotated[str | None, typer.Option(
         "--path", help="Where to keep the demo workspace (default: demo.db in the data dir).",

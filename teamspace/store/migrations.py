@@ -58,8 +58,15 @@ def _foundation(session: Session) -> None:
     )
 
 
+def _microblog(session: Session) -> None:
+    from teamspace.store import schema
+
+    _create_tables(session, schema.MICROBLOG_TABLES)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Session], None]]] = [
     ("0001_foundation", _foundation),
+    ("0002_microblog", _microblog),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

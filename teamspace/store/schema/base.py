@@ -31,6 +31,16 @@ class ItemBase(SQLModel):
     op_id: str = Field(index=True, max_length=40)
 
 
+class LinkBase(SQLModel):
+    """Columns of a row that records one person's act on an item (reaction, membership,
+    mute...): such rows are added and removed, never edited, so they need no version."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime
+    author: str = Field(max_length=32)
+    op_id: str = Field(max_length=40)
+
+
 class Meta(SQLModel, table=True):
     """Workspace-wide key/value facts: id, name, schema version and who set it."""
 

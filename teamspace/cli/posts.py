@@ -1,0 +1,255 @@
+"""Microblog commands: post, feed, thread, reply, react, edit, delete, dm, read, digest..."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
+from teamspace.cli.compose import get_text, keeping_draft
+from teamspace.cli.render import print_posts
+
+app = make_app()
+
+TextArg = Annotated[str | None, typer.Argument(
+    metavar="TEXT", help="The text; '-' reads stdin; leave out to open $EDITOR.",
+    show_default=False)]
+IdArg = Annotated[int, typer.Argument(metavar="ID", help="A post id.", show_default=False)]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Post even if it @mentions someone who is not a member.")]
+
+
+def _since(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from teamspace.dates import parse_since
+    from teamspace.store.session import to_text
+
+    return to_text(parse_since(value))
+
+
+@app.command()
+def post(
+    text: TextArg = None,
+    to: Annotated[list[str] | None, typer.Option(
+        "--to", metavar="USER", help="Make it private to USER (repeat for more people).",
+        show_default=False)] = None,
+    group: Annotated[str | None, typer.Option(
+        "--group", metavar="NAME", help="Post into group NAME.", show_default=False)] = None,
+    force: ForceOption = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Post a message to everyone, a group (--group) or people (--to); prints its id."""
+    from teamspace.cli.common import submit
+    from teamspace.store import posts
+
+    body, precious = get_text(text)
+    ws = open_workspace(db)
+    post_id = keeping_draft(body, precious, lambda: submit(
+        ws, posts.create_post, text=body, to=list(to or []), group=group, force=force))
+    print_json({"id": post_id}) if as_json else typer.echo(post_id)
+
+
+@app.command()
+def reply(
+    post_id: IdArg,
+    text: TextArg = None,
+    force: ForceOption = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Reply to post ID in its thread (same audience as the thread); prints the new id."""
+    from teamspace.cli.common import submit
+    from teamspace.store import posts
+
+    body, precious = get_text(text)
+    ws = open_workspace(db)
+    new_id = keeping_draft(body, precious, lambda: submit(
+        ws, posts.create_post, text=body, reply_to=post_id, force=force))
+    print_json({"id": new_id}) if as_json else typer.echo(new_id)
+
+
+@app.command()
+def dm(
+    user: Annotated[str, typer.Argument(metavar="USER", help="Who to write to.",
+                                        show_default=False)],
+    text: Annotated[str | None, typer.Argument(
+        metavar="TEXT", help="The message ('-' reads stdin); leave out to show the "
+        "conversation.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many messages.")] = 20,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Send a private message to USER, or show your conversation with them."""
+    from teamspace.cli.common import submit
+    from teamspace.store import feed, posts
+
+    ws = open_workspace(db)
+    if text is None:
+        messages = list(reversed(feed.feed(ws, view="private", with_user=user, limit=limit)))
+        if as_json:
+            print_json([m.to_json() for m in messages])
+        else:
+            print_posts(messages, ws.user, empty=f"No private messages with {user} yet.")
+        return
+    body, precious = get_text(text)
+    new_id = keeping_draft(body, precious, lambda: submit(
+        ws, posts.create_post, text=body, to=[user]))
+    print_json({"id": new_id}) if as_json else typer.echo(new_id)
+
+
+@app.command()
+def feed(
+    mentions: Annotated[bool, typer.Option("--mentions", help="Posts that mention me.")]
+    = False,
+    private: Annotated[bool, typer.Option("--private", help="Private messages only.")]
+    = False,
+    groups: Annotated[bool, typer.Option("--groups", help="Posts in my groups.")] = False,
+    group: Annotated[str | None, typer.Option("--group", metavar="NAME",
+                                              help="Posts in group NAME.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", metavar="TAG",
+                                            help="Posts with #TAG.")] = None,
+    author: Annotated[str | None, typer.Option("--from", metavar="USER",
+                                               help="Posts by USER.")] = None,
+    unread: Annotated[bool, typer.Option("--unread", help="Only what I have not read.")]
+    = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="WHEN", help="Newer than WHEN (yesterday, 2h, mon, 2026-11-01).")
+    ] = None,
+    before: Annotated[int | None, typer.Option(
+        "--before", metavar="ID", help="Older than post ID (to page back).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many posts.")] = 20,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show posts, newest first (muted users, tags, groups and threads left out)."""
+    from teamspace.store import feed as store
+    from teamspace.store.errors import InvalidInput
+
+    views = [name for name, chosen in (("mentions", mentions), ("private", private),
+                                       ("groups", groups)) if chosen]
+    if len(views) > 1:
+        raise InvalidInput("choose one of --mentions, --private, --groups")
+    if limit < 1:
+        raise InvalidInput("--limit must be at least 1")
+    ws = open_workspace(db)
+    posts = store.feed(ws, view=views[0] if views else "all", group=group, tag=tag,
+                       author=author, unread=unread, since=_since(since), before=before,
+                       limit=limit)
+    if as_json:
+        print_json([p.to_json() for p in posts])
+        return
+    print_posts(posts, ws.user, empty="Nothing unread." if unread else "No posts.")
+    if unread and posts:
+        counts = store.counts(ws)
+        plus = "+" if counts.capped else ""
+        typer.echo(typer.style(f"{counts.unread}{plus} unread ({counts.mentions} mentions, "
+                               f"{counts.private} private)", dim=True), err=True)
+
+
+@app.command()
+def thread(post_id: IdArg, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Show the thread that post ID belongs to, oldest first."""
+    from teamspace.store import feed
+
+    ws = open_workspace(db)
+    posts = feed.thread(ws, post_id)
+    if as_json:
+        print_json([p.to_json() for p in posts])
+    else:
+        print_posts(posts, ws.user)
+
+
+@app.command()
+def react(
+    post_id: IdArg,
+    emoji: Annotated[str, typer.Argument(
+        metavar="EMOJI", help="An emoji, or +1, heart, tada, eyes, check, laugh, rocket...",
+        show_default=False)],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """React to post ID (reacting again with the same emoji takes it back)."""
+    from teamspace.cli.common import submit
+    from teamspace.store import posts
+
+    result = submit(open_workspace(db), posts.react, post_id=post_id, emoji=emoji)
+    print_json({"id": post_id, "reaction": result}) if as_json else typer.echo(result)
+
+
+@app.command()
+def edit(
+    post_id: IdArg,
+    text: Annotated[str | None, typer.Argument(
+        metavar="TEXT", help="The new text ('-' reads stdin); leave out to edit in $EDITOR.",
+        show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """Change the text of your own post ID (the old text stays in its history)."""
+    from teamspace.cli.common import submit
+    from teamspace.store import feed, posts
+
+    ws = open_workspace(db)
+    current = feed.get_post(ws, post_id)
+    body, precious = get_text(text, initial=current.text if text is None else "")
+    if body.strip() == current.text:
+        typer.echo("unchanged")
+        return
+    keeping_draft(body, precious, lambda: submit(
+        ws, posts.edit_post, post_id=post_id, text=body, version=current.version))
+    typer.echo(f"edited #{post_id}")
+
+
+@app.command()
+def delete(post_id: IdArg, db: DbOption = None) -> None:
+    """Move your own post ID to the trash ('teamspace restore ID' brings it back)."""
+    from teamspace.cli.common import submit
+    from teamspace.store import posts
+
+    submit(open_workspace(db), posts.delete_post, post_id=post_id)
+    typer.echo(f"deleted #{post_id} (undo: teamspace restore {post_id})")
+
+
+@app.command()
+def restore(post_id: IdArg, db: DbOption = None) -> None:
+    """Bring your post ID back from the trash."""
+    from teamspace.cli.common import submit
+    from teamspace.store import posts
+
+    submit(open_workspace(db), posts.restore_post, post_id=post_id)
+    typer.echo(f"restored #{post_id}")
+
+
+@app.command()
+def trash(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List your deleted posts."""
+    from teamspace.store import feed
+
+    ws = open_workspace(db)
+    posts = feed.trash(ws)
+    if as_json:
+        print_json([p.to_json() for p in posts])
+    else:
+        print_posts(posts, ws.user, empty="The trash is empty.")
+
+
+@app.command()
+def history(post_id: IdArg, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Show every change to post ID: who, when, and the text before and after."""
+    from teamspace.cli.render import when
+    from teamspace.store import feed
+    from teamspace.text import clean
+
+    steps = feed.history(open_workspace(db), post_id)
+    if as_json:
+        print_json(steps)
+        return
+    for step in steps:
+        typer.echo(f"{when(step['at'])} · {step['actor']} · {step['action']}")
+        before_after = step["changes"].get("text")
+        if before_after and before_after[0] is not None:
+            typer.echo("    - " + clean(str(before_after[0]), newlines=False))
+        if before_after and before_after[1] is not None:
+            typer.echo("    + " + clean(str(before_after[1]), newlines=False))

@@ -1,0 +1,75 @@
+"""Plain-text rendering of posts for the CLI (colour only on a terminal).
+
+Other people's text goes through :func:`teamspace.text.clean` first, so escape
+sequences in a post can never reach the terminal.  Colour uses click's styles, which
+are stripped automatically when stdout is not a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import Any
+
+import typer
+
+from teamspace.text import clean
+
+
+def when(stored: str) -> str:
+    """A stored UTC timestamp as 'just now', '5m ago', 'Mon 14:02'..."""
+    from teamspace.dates import ago
+    from teamspace.store.session import from_text
+
+    moment = from_text(stored)
+    return ago(moment) if isinstance(moment, datetime) else stored
+
+
+def audience(post: Any) -> str:
+    """'private → bob, chen' / 'in dev' / '' for everyone."""
+    if post.visibility == "private":
+        others = [name for name in post.recipients if name != post.author]
+        return "private → " + ", ".join(others or [post.author])
+    if post.group:
+        return f"in {post.group}"
+    return ""
+
+
+def post_lines(post: Any, me: str) -> list[str]:
+    """The lines that show one post."""
+    marker = typer.style("●", fg="cyan") if post.unread else " "
+    head = [typer.style(f"#{post.id}", bold=True), typer.style(post.author, fg="green"),
+            when(post.created_at)]
+    where = audience(post)
+    if where:
+        head.append(typer.style(where, fg="magenta"))
+    if post.reply_to:
+        head.append(f"↪ #{post.reply_to}")
+    lines = [f"{marker} " + " · ".join(head)]
+    body = clean(post.text)
+    loud = post.mentions_me and post.author != me
+    lines += ["    " + (typer.style(line, fg="yellow", bold=True) if loud else line)
+              for line in body.splitlines() or [""]]
+    tail = []
+    if post.reactions:
+        tail.append("  ".join(f"{clean(emoji)} {len(who)}"
+                              for emoji, who in post.reactions.items()))
+    if post.reply_count:
+        tail.append(f"{post.reply_count} repl{'y' if post.reply_count == 1 else 'ies'}")
+    if post.edited:
+        tail.append("(edited)")
+    if tail:
+        lines.append("    " + typer.style(" · ".join(tail), dim=True))
+    return lines
+
+
+def print_posts(posts: list[Any], me: str, *, empty: str = "No posts.") -> None:
+    """Print posts separated by blank lines (or ``empty`` when there are none)."""
+    if not posts:
+        typer.echo(empty, err=not sys.stdout.isatty())
+        return
+    out: list[str] = []
+    for post in posts:
+        out.extend(post_lines(post, me))
+        out.append("")
+    typer.echo("\n".join(out).rstrip("\n"))

@@ -1,0 +1,147 @@
+"""Read the dates people type: ``today``, ``fri``, ``+3d``, ``next week``, ``2h``, ISO.
+
+Two directions: :func:`parse_due` looks forward (a due date: ``fri`` is the coming
+Friday), :func:`parse_since` looks back (``--since mon`` is the last Monday, ``2h`` is
+two hours ago).  Times are local to the user; results are aware datetimes that callers
+convert to UTC for storage.  Anything unreadable raises InvalidInput with examples.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from teamspace.store.errors import InvalidInput
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_OFFSET = re.compile(r"^([+-]?)(\d+)\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$")
+_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
+DUE_EXAMPLES = "today, tomorrow, fri, next week, +3d, 2026-12-24, '2026-12-24 15:00'"
+SINCE_EXAMPLES = "yesterday, 2h, 3d, mon, last week, 2026-11-01"
+
+
+def local_now() -> datetime:
+    """Now, as an aware datetime in the local time zone."""
+    return datetime.now().astimezone()
+
+
+def _weekday(word: str) -> int | None:
+    word = word.lower()
+    if len(word) < 2:
+        return None
+    for number, name in enumerate(WEEKDAYS):
+        if name.startswith(word) and (len(word) >= 3 or word in ("mo", "tu", "we", "th",
+                                                                   "fr", "sa", "su")):
+            return number
+    return None
+
+
+def _at(day: date, now: datetime, clock: time | None = None) -> datetime:
+    return datetime.combine(day, clock or time(0, 0), tzinfo=now.tzinfo)
+
+
+def _split_time(text: str) -> tuple[str, time | None]:
+    match = re.match(r"^(.*?)(?:\s+(?:at\s+)?(\d{1,2}):(\d{2}))$", text)
+    if not match:
+        return text, None
+    hour, minute = int(match.group(2)), int(match.group(3))
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"'{text}' has an impossible time of day; try 9:30 or 17:00")
+    return match.group(1).strip(), time(hour, minute)
+
+
+def _iso(text: str, now: datetime) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=now.tzinfo)
+
+
+def parse_due(text: str, now: datetime | None = None) -> datetime:
+    """A due date/time from ``text``; a date without a time means the start of that day."""
+    now = now or local_now()
+    raw = " ".join(text.strip().lower().split())
+    if not raw:
+        raise InvalidInput(f"a date is empty; try {DUE_EXAMPLES}")
+    iso = _iso(text.strip(), now)
+    if iso is not None:
+        return iso
+    words, clock = _split_time(raw)
+    today = now.date()
+    if words in ("today", "tod", "now", ""):
+        if words == "now":
+            return now
+        return _at(today, now, clock)
+    if words in ("tomorrow", "tom", "tmr"):
+        return _at(today + timedelta(days=1), now, clock)
+    if words == "yesterday":
+        return _at(today - timedelta(days=1), now, clock)
+    if words in ("next week", "nextweek"):
+        return _at(today + timedelta(days=7 - today.weekday()), now, clock)
+    if words in ("next month",):
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        return _at(date(year, month, 1), now, clock)
+    if words in ("eow", "end of week"):
+        return _at(today + timedelta(days=(4 - today.weekday()) % 7), now, clock)
+    offset = _OFFSET.match(words)
+    if offset and offset.group(1) != "-":
+        seconds = int(offset.group(2)) * _UNIT_SECONDS[offset.group(3)[0]]
+        if offset.group(3)[0] in "dw":
+            return _at(today + timedelta(seconds=seconds), now, clock)
+        return now + timedelta(seconds=seconds)
+    prefix_next = words.startswith("next ")
+    day = _weekday(words[5:] if prefix_next else words)
+    if day is not None:
+        # "fri" (or "next fri") is the coming Friday, never today: today is "today".
+        ahead = (day - today.weekday()) % 7 or 7
+        return _at(today + timedelta(days=ahead), now, clock)
+    raise InvalidInput(f"cannot read the date '{text}'; try {DUE_EXAMPLES}")
+
+
+def parse_since(text: str, now: datetime | None = None) -> datetime:
+    """A moment in the past from ``text`` (for ``--since``)."""
+    now = now or local_now()
+    raw = " ".join(text.strip().lower().split())
+    if not raw:
+        raise InvalidInput(f"a date is empty; try {SINCE_EXAMPLES}")
+    iso = _iso(text.strip(), now)
+    if iso is not None:
+        return iso
+    words, clock = _split_time(raw)
+    today = now.date()
+    if words in ("today", ""):
+        return _at(today, now, clock)
+    if words == "yesterday":
+        return _at(today - timedelta(days=1), now, clock)
+    if words == "last week":
+        return _at(today - timedelta(days=today.weekday() + 7), now, clock)
+    if words in ("this week", "week"):
+        return _at(today - timedelta(days=today.weekday()), now, clock)
+    offset = _OFFSET.match(words.lstrip("-"))
+    if offset and offset.group(1) != "+":
+        seconds = int(offset.group(2)) * _UNIT_SECONDS[offset.group(3)[0]]
+        return now - timedelta(seconds=seconds)
+    day = _weekday(words[5:] if words.startswith("last ") else words)
+    if day is not None:
+        back = (today.weekday() - day) % 7 or 7
+        return _at(today - timedelta(days=back), now, clock)
+    raise InvalidInput(f"cannot read the date '{text}'; try {SINCE_EXAMPLES}")
+
+
+def ago(moment: datetime, now: datetime | None = None) -> str:
+    """'just now', '5m ago', '3h ago', 'yesterday', 'Mon 14:02', '2026-10-01'."""
+    now = now or local_now()
+    seconds = (now - moment).total_seconds()
+    if seconds < 45:
+        return "just now"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m ago"
+    if seconds < 86400 and moment.astimezone(now.tzinfo).date() == now.date():
+        return f"{int(seconds // 3600)}h ago"
+    local = moment.astimezone(now.tzinfo)
+    if (now.date() - local.date()).days == 1:
+        return f"yesterday {local:%H:%M}"
+    if (now.date() - local.date()).days < 7:
+        return f"{local:%a %H:%M}"
+    return f"{local:%Y-%m-%d}"
