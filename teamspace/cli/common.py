@@ -133,7 +133,7 @@ def _build(app: typer.Typer, name: str) -> Any:
         sub = group.typer_instance
         if group.name == name and sub is not None:
             return LazyGroup(name=name, help=sub.info.help if isinstance(sub.info.help, str)
-                             else None, typer_app=sub, no_args_is_help=True,
+                             else None, typer_app=sub, no_args_is_help=True, rich_markup_mode=None,
                              context_settings={"help_option_names": ["-h", "--help"]})
     return None
 
