@@ -169,12 +169,16 @@ def feed(ws: Workspace, *, view: str = "all", group: str | None = None,
         upto = read_upto(session, me)
         where = ["p.deleted_at IS NULL", VISIBLE]
         params: dict[str, Any] = {"me": me, "upto": upto, "limit": max(1, min(limit, 1000))}
+        # Walk the most selective index newest-first ("driver"), so a page costs the same
+        # whether the workspace holds ten thousand posts or a million.
+        source, order = "post p", "p.id"
         explicit = bool(group or tag or author)
         if view == "mentions":
-            where += ["p.id IN (SELECT post_id FROM post_mention WHERE username = :me)",
-                      NOT_MUTED_USER]
+            source, order = "post_mention d JOIN post p ON p.id = d.post_id", "d.post_id"
+            where += ["d.username = :me", NOT_MUTED_USER]
         elif view == "private":
-            where += ["p.visibility = 'private'", NOT_MUTED_USER]
+            source, order = "post_recipient d JOIN post p ON p.id = d.post_id", "d.post_id"
+            where += ["d.username = :me", "p.visibility = 'private'", NOT_MUTED_USER]
         elif view == "groups":
             where.append("p.group_id IN (SELECT group_id FROM group_member WHERE "
                          "username = :me AND status = 'member')")
@@ -187,8 +191,12 @@ def feed(ws: Workspace, *, view: str = "all", group: str | None = None,
             where.append("p.group_id = :gid")
             params["gid"] = row["id"]
         if tag:
-            where.append("p.id IN (SELECT post_id FROM post_tag WHERE tag = :tag)")
             params["tag"] = tag.strip().lower().lstrip("#")
+            if source == "post p":
+                source, order = "post_tag d JOIN post p ON p.id = d.post_id", "d.post_id"
+                where.append("d.tag = :tag")
+            else:
+                where.append("p.id IN (SELECT post_id FROM post_tag WHERE tag = :tag)")
         if author:
             where.append("p.author = :author")
             params["author"] = author.strip().lower().lstrip("@")
@@ -196,15 +204,15 @@ def feed(ws: Workspace, *, view: str = "all", group: str | None = None,
             where.append("p.id IN (SELECT post_id FROM post_recipient WHERE username = :with)")
             params["with"] = with_user.strip().lower().lstrip("@")
         if unread:
-            where.append(UNREAD)
+            where.append(UNREAD.replace("p.id > :upto", f"{order} > :upto"))
         if since:
             where.append("p.created_at >= :since")
             params["since"] = since
         if before is not None:
-            where.append("p.id < :before")
+            where.append(f"{order} < :before")
             params["before"] = before
-        rows = session.all(f"SELECT p.* FROM post p WHERE {' AND '.join(where)} "
-                           "ORDER BY p.id DESC LIMIT :limit", params)
+        rows = session.all(f"SELECT p.* FROM {source} WHERE {' AND '.join(where)} "
+                           f"ORDER BY {order} DESC LIMIT :limit", params)
         return _views(session, rows, upto)
 
     return ws.read(body)

@@ -36,7 +36,8 @@ class PostRecipient(SQLModel, table=True):
     """Who may read a private post (the author included)."""
 
     __tablename__ = "post_recipient"
-    __table_args__ = (UniqueConstraint("username", "post_id"),)
+    __table_args__ = (UniqueConstraint("username", "post_id"),
+                      Index("ix_recipient_post", "post_id"))
     id: int | None = Field(default=None, primary_key=True)
     post_id: int
     username: str = Field(max_length=32)

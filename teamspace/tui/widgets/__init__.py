@@ -1,0 +1,1 @@
+"""Reusable widgets: the post list and the composer."""

@@ -1,0 +1,46 @@
+"""Helpers for Pilot tests of the TUI."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from teamspace.store import people
+from teamspace.store.connection import Workspace
+from teamspace.tui.app import TeamspaceApp
+from teamspace.tui.widgets.postlist import PostList
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker has finished and the screen has caught up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot: Pilot[None], condition, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+    """Poll ``condition`` while the app runs (for live updates from another process)."""
+    steps = int(timeout / 0.05)
+    for _ in range(steps):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return bool(condition())
+
+
+def team(workspace: Workspace) -> dict[str, Workspace]:
+    """anna (the workspace's user), bob and chen on one file."""
+    for name in ("bob", "chen"):
+        people.add_person(workspace, name)
+    return {"anna": workspace, **{n: Workspace.open(workspace.path, user=n)
+                                  for n in ("bob", "chen")}}
+
+
+def stream(app: TeamspaceApp) -> PostList:
+    """The Microblog pane's post list."""
+    return app.query_one("#stream", PostList)
+
+
+def shown_ids(app: TeamspaceApp) -> list[int]:
+    """Post ids in the stream, top to bottom."""
+    return [p.id for p in stream(app).posts]
