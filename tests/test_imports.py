@@ -86,3 +86,19 @@ def test_everyday_store_reads_and_writes_load_no_orm(workspace: object, db_path:
             "ws.read(lambda s: s.scalar('SELECT count(*) FROM activity'))")
     loaded = modules_after(code)
     assert not loaded & set(UI + HEAVY)
+
+
+@pytest.mark.parametrize("argv", [
+    ["task", "add", "Fix", "login", "--due", "fri", "--priority", "H", "--tag", "web"],
+    ["task", "list"], ["task", "list", "--mine", "--json"], ["task", "done", "1"]])
+def test_everyday_task_commands_import_nothing_heavy(argv: list[str], workspace: object,
+                                                     db_path: str) -> None:
+    from teamspace.store import tasks
+
+    tasks.add_task(workspace, title="to be done")  # type: ignore[arg-type]
+    code = ("import sys\nfrom teamspace.cli.app import run\n"
+            f"sys.argv = ['teamspace', *{argv!r}, '--db', {db_path!r}]\n"
+            "import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+            "    assert run() == 0\n")
+    loaded = modules_after(code)
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)

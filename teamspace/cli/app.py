@@ -23,6 +23,7 @@ COMMANDS = {
     "trash": "posts", "history": "posts",
     "read": "unread", "mute": "unread", "unmute": "unread", "digest": "unread",
     "group": "groups",
+    "task": "tasks", "project": "projects", "people": "people",
 }
 
 

@@ -64,9 +64,16 @@ def _microblog(session: Session) -> None:
     _create_tables(session, schema.MICROBLOG_TABLES)
 
 
+def _tasks(session: Session) -> None:
+    from teamspace.store import schema
+
+    _create_tables(session, schema.TASK_TABLES)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Session], None]]] = [
     ("0001_foundation", _foundation),
     ("0002_microblog", _microblog),
+    ("0003_tasks", _tasks),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
