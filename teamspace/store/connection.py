@@ -278,10 +278,9 @@ class Workspace:
 
     def _unit(self, fn: Callable[[Session], T], *, write: bool, purpose: str,
               op_id: str | None, kind: str, migrating: bool) -> T:
-        if not migrating and not os.path.exists(self.path):
-            if os.path.isdir(os.path.dirname(self.path)) or not self.is_network:
-                raise NotInitialized(f"no workspace at {self.path}; create one with "
-                                     f"'teamspace init {self.path}'")
+        if not migrating and self._missing():
+            raise NotInitialized(f"no workspace at {self.path}; create one with "
+                                 f"'teamspace init {self.path}'")
         with self.lock.hold(purpose):
             connection = self._connect("rwc" if migrating else "rw")
             try:
@@ -312,6 +311,22 @@ class Workspace:
                 raise
             finally:
                 connection.close()
+
+    def _missing(self) -> bool:
+        """True if the workspace file is really not there (not a share's hiccup).
+
+        ``os.path.exists`` says False on any error: under 8 writers an smbnetfs client
+        called an existing workspace missing and a write failed with NotInitialized
+        (tests/netdrive).  Errors other than ENOENT propagate and are retried; ENOENT
+        on a share is asked again, and a folder that is gone means the share is.
+        """
+        for attempt in range(4 if self.is_network else 1):
+            try:
+                os.stat(self.path)
+                return False
+            except FileNotFoundError:
+                time.sleep(0.05 * attempt)
+        return os.path.isdir(os.path.dirname(self.path)) or not self.is_network
 
     def _check_schema(self, session: Session, write: bool) -> None:
         version = int(session.scalar("PRAGMA user_version") or 0)

@@ -210,7 +210,7 @@ class ShareLock:
 
     def _acquire_dir(self, purpose: str, deadline: float) -> None:
         delay = 0.001
-        next_check = time.monotonic()
+        started = next_check = time.monotonic()
         self._seen.clear()
         while True:
             if self._try_take(purpose):
@@ -224,8 +224,11 @@ class ShareLock:
                 who = owner.describe() if owner else "a client that left no owner record"
                 raise LockTimeout(f"the workspace is locked by {who}; gave up after "
                                   f"{self.timeout:.0f}s")
+            # Backoff spares the share while a wait is short; a waiter that has waited a
+            # second polls fast, or newcomers (who start at 1 ms) starve it: 8 busy
+            # writers on sshfs kept a reader out for the whole 20 s lock timeout.
+            delay = 0.002 if now - started > 1.0 else min(delay * 2, 0.05)
             time.sleep(random.uniform(delay / 2, delay))
-            delay = min(delay * 2, 0.05)
 
     def _try_take(self, purpose: str) -> bool:
         if not _make_dir(self.path):
@@ -387,8 +390,10 @@ def _create_record(path: str, owner: Owner) -> bool:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except (FileExistsError, FileNotFoundError):
         return False  # someone else's directory now, or ours was removed as owner-less
-    except OSError:
+    except OSError as exc:
         _remove_dir_quietly(os.path.dirname(path), only_if_empty=True)
+        if exc.errno == errno.EPERM:
+            return False  # sshfs maps SFTP's generic failure (here: EEXIST) to EPERM
         raise
     try:
         os.write(fd, owner.encode())
