@@ -24,6 +24,7 @@ COMMANDS = {
     "read": "unread", "mute": "unread", "unmute": "unread", "digest": "unread",
     "group": "groups",
     "task": "tasks", "project": "projects", "people": "people",
+    "sync": "sync", "outbox": "sync",
 }
 
 
