@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,28 @@ DEFAULT_DB_NAME = "team.db"
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
 
 
+def _xdg(variable: str, fallback: str) -> Path | None:
+    """On Linux and BSDs: the XDG base directory (what platformdirs returns there).
+
+    Importing platformdirs costs ~5 ms on every CLI call, so it is used only where the
+    rules are not simply XDG's (macOS, Windows).
+    """
+    if sys.platform.startswith(("darwin", "win", "cygwin")):
+        return None
+    base = os.environ.get(variable, "").strip()
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / fallback
+    return root / APP_NAME
+
+
 def config_dir() -> Path:
     """The directory of the user's config file (``TEAMSPACE_CONFIG_DIR`` overrides)."""
     override = os.environ.get("TEAMSPACE_CONFIG_DIR")
     if override:
         return Path(override)
-    import platformdirs  # ~5 ms; only when a path is actually needed
+    found = _xdg("XDG_CONFIG_HOME", ".config")
+    if found is not None:
+        return found
+    import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
@@ -37,6 +53,9 @@ def data_dir() -> Path:
     override = os.environ.get("TEAMSPACE_DATA_DIR")
     if override:
         return Path(override)
+    found = _xdg("XDG_DATA_HOME", ".local/share")
+    if found is not None:
+        return found
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -47,16 +66,22 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
-@dataclass(frozen=True)
 class Settings:
     """The user's settings, merged from the config file and the environment."""
 
-    workspace: str | None = None
-    user: str | None = None
-    display_name: str | None = None
-    bell: bool = True
-    theme: str = "textual-dark"
-    extra: dict[str, Any] = field(default_factory=dict)
+    # A plain class, not a dataclass: building a dataclass costs ~0.5 ms at import and
+    # this module is on every CLI call (docs/performance.md).
+    __slots__ = ("workspace", "user", "display_name", "bell", "theme", "extra")
+
+    def __init__(self, *, workspace: str | None = None, user: str | None = None,
+                 display_name: str | None = None, bell: bool = True,
+                 theme: str = "textual-dark", extra: dict[str, Any] | None = None) -> None:
+        self.workspace = workspace
+        self.user = user
+        self.display_name = display_name
+        self.bell = bell
+        self.theme = theme
+        self.extra = extra or {}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -84,12 +109,24 @@ def load_settings(path: Path | None = None) -> Settings:
     return Settings(**values, extra={k: v for k, v in data.items() if k not in known})
 
 
-@dataclass(frozen=True)
 class Location:
     """A resolved workspace location and where it came from (for ``doctor``)."""
 
-    value: str
-    source: str  # "--db", "TEAMSPACE_DB", "config", "default"
+    __slots__ = ("value", "source")
+
+    def __init__(self, value: str, source: str) -> None:
+        self.value = value
+        self.source = source  # "--db", "TEAMSPACE_DB", "config", "default"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Location) and (self.value, self.source) == (
+            other.value, other.source)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.source))
+
+    def __repr__(self) -> str:
+        return f"Location({self.value!r}, {self.source!r})"
 
     @property
     def is_url(self) -> bool:

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from teamspace.store.errors import InvalidInput
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_OFFSET = re.compile(r"^([+-]?)(\d+)\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$")
+OFFSET = r"^([+-]?)(\d+)\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$"
 _UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
 DUE_EXAMPLES = "today, tomorrow, fri, next week, +3d, 2026-12-24, '2026-12-24 15:00'"
 SINCE_EXAMPLES = "yesterday, 2h, 3d, mon, last week, 2026-11-01"
@@ -84,7 +84,7 @@ def parse_due(text: str, now: datetime | None = None) -> datetime:
         return _at(date(year, month, 1), now, clock)
     if words in ("eow", "end of week"):
         return _at(today + timedelta(days=(4 - today.weekday()) % 7), now, clock)
-    offset = _OFFSET.match(words)
+    offset = re.match(OFFSET, words)
     if offset and offset.group(1) != "-":
         seconds = int(offset.group(2)) * _UNIT_SECONDS[offset.group(3)[0]]
         if offset.group(3)[0] in "dw":
@@ -118,7 +118,7 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
         return _at(today - timedelta(days=today.weekday() + 7), now, clock)
     if words in ("this week", "week"):
         return _at(today - timedelta(days=today.weekday()), now, clock)
-    offset = _OFFSET.match(words.lstrip("-"))
+    offset = re.match(OFFSET, words.lstrip("-"))
     if offset and offset.group(1) != "+":
         seconds = int(offset.group(2)) * _UNIT_SECONDS[offset.group(3)[0]]
         return now - timedelta(seconds=seconds)

@@ -9,14 +9,14 @@ concern: the UIs render user text as plain ``Text`` objects, never as markup.
 
 from __future__ import annotations
 
-import re
-
 # C0 controls except tab and newline, DEL, C1 controls, zero-width and bidi controls.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064"
-    "\u2066-\u2069\ufeff]"
-)
-_REPLACEMENT = "\ufffd"
+# A translation table, not a regex: compiling this class costs ~1 ms per CLI call.
+_REPLACEMENT = 0xFFFD
+_UNSAFE_CODES = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                 *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2028, 0x2029,
+                 *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF]
+_TABLE = dict.fromkeys(_UNSAFE_CODES, _REPLACEMENT)
+_FLAT = {**_TABLE, ord("\n"): ord(" "), ord("\t"): ord(" ")}
 
 
 def clean(text: str, *, newlines: bool = True) -> str:
@@ -24,10 +24,9 @@ def clean(text: str, *, newlines: bool = True) -> str:
 
     With ``newlines=False`` line breaks and tabs become spaces (for one-line views).
     """
-    text = _UNSAFE.sub(_REPLACEMENT, text)
     if not newlines:
-        text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return text
+        return text.replace("\r\n", " ").translate(_FLAT)
+    return text.translate(_TABLE)
 
 
 def one_line(text: str, width: int = 80) -> str:

@@ -38,7 +38,8 @@ async def test_another_process_post_appears_live(workspace: Workspace) -> None:
         assert await until(pilot, lambda: any("live?" in n.message
                                               for n in app._notifications))
         assert rang  # the terminal bell rang for the mention
-        assert str(app.query_one("#tabs").get_tab("microblog").label) == "Microblog (1)"  # type: ignore[attr-defined]
+        tab = app.query_one("#tabs").get_tab("microblog")  # type: ignore[attr-defined]
+        assert await until(pilot, lambda: str(tab.label) == "Microblog (1)")
 
 
 async def test_refresh_keeps_the_cursor_on_the_same_post(workspace: Workspace) -> None:

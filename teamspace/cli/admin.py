@@ -1,7 +1,5 @@
 """Workspace administration: ``init``, ``whoami``, ``doctor``, ``backup``, ``version``."""
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated, Any

@@ -5,8 +5,7 @@ table below says which module holds which command, and only that module is impor
 (and only that command built) when it runs — see docs/performance.md.
 """
 
-from __future__ import annotations
-
+import os
 import sys
 from typing import Annotated, ClassVar
 
@@ -18,9 +17,9 @@ from teamspace.cli.common import DbOption, LazyGroup, launch_tui, make_app, open
 COMMANDS = {
     "init": "admin", "whoami": "admin", "doctor": "admin", "backup": "admin",
     "version": "admin", "demo": "demo",
-    "post": "posts", "feed": "posts", "thread": "posts", "reply": "posts", "dm": "posts",
+    "post": "posts", "feed": "stream", "thread": "stream", "reply": "posts", "dm": "posts",
     "react": "posts", "edit": "posts", "delete": "posts", "restore": "posts",
-    "trash": "posts", "history": "posts",
+    "trash": "stream", "history": "stream",
     "read": "unread", "mute": "unread", "unmute": "unread", "digest": "unread",
     "group": "groups",
     "task": "tasks", "project": "projects", "people": "people",
@@ -63,11 +62,22 @@ def root(
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit status (what ``main`` exits with)."""
-    command = typer.main.get_command(app)
+    """Run the CLI; return the exit status (what ``main`` exits with).
+
+    Fast path: ``teamspace CMD ...`` (no root options first) builds and runs only CMD,
+    skipping the root group; everything else goes through the full command tree.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        command.main(args=argv if argv is not None else sys.argv[1:], prog_name="teamspace")
+        if args and args[0] in COMMANDS and not os.environ.get("_TEAMSPACE_COMPLETE"):
+            common.root_db = None
+            command = common.build_command(COMMANDS[args[0]], args[0])
+            command.main(args=args[1:], prog_name=f"teamspace {args[0]}")
+        else:
+            typer.main.get_command(app).main(args=args, prog_name="teamspace")
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except Exception as exc:  # what the root group would have translated
+        return common.report(exc)
     return 0

@@ -7,7 +7,6 @@ becomes one line too, unless ``TEAMSPACE_DEBUG=1`` asks for the traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
@@ -32,6 +31,7 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+IdArg = Annotated[int, typer.Argument(metavar="ID", help="A post id.", show_default=False)]
 
 # ``teamspace --db X cmd`` sets this; a command's own ``--db`` wins over it.
 root_db: str | None = None
@@ -57,19 +57,24 @@ class Group(TyperGroup):
         """Invoke the chosen command, translating errors."""
         try:
             return super().invoke(ctx)
-        except TeamspaceError as exc:
-            if debug_enabled():
-                raise
-            fail(exc.message)
-            raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:
             if debug_enabled() or _is_click_error(exc):
                 raise
-            fail(f"internal error: {type(exc).__name__}: {exc} (set TEAMSPACE_DEBUG=1 for "
-                 "the traceback, and please report it)")
-            raise typer.Exit(EXIT_SOFTWARE) from None
+            raise typer.Exit(report(exc)) from None
+
+
+def report(exc: BaseException) -> int:
+    """Print one line for ``exc`` and return the exit code (re-raise when debugging)."""
+    if debug_enabled() or _is_click_error(exc):
+        raise exc
+    if isinstance(exc, TeamspaceError):
+        fail(exc.message)
+        return exc.exit_code
+    fail(f"internal error: {type(exc).__name__}: {exc} (set TEAMSPACE_DEBUG=1 for "
+         "the traceback, and please report it)")
+    return EXIT_SOFTWARE
 
 
 class LazyGroup(Group):
@@ -101,12 +106,10 @@ class LazyGroup(Group):
         command = super().get_command(ctx, name)
         if command is not None:
             return command
-        source = self.typer_app
         if name in self.lazy:
-            import importlib
-
-            source = importlib.import_module(f"teamspace.cli.{self.lazy[name]}").app
-        command = _build(source, name) if source is not None else None
+            command = build_command(self.lazy[name], name)
+        elif self.typer_app is not None:
+            command = _build(self.typer_app, name)
         if command is not None:
             self.add_command(command, name)
         return command
@@ -121,14 +124,24 @@ def _command_name(callback: Any) -> str:
     return str(callback.__name__).lower().replace("_", "-")
 
 
+def build_command(module: str, name: str) -> Any:
+    """Import ``teamspace.cli.<module>`` and build just its command ``name``."""
+    import importlib
+
+    return _build(importlib.import_module(f"teamspace.cli.{module}").app, name)
+
+
 def _build(app: typer.Typer, name: str) -> Any:
     """The click command ``name`` of a Typer app, built alone (or a lazy sub-group)."""
     from typer.main import get_command_from_info
 
     for info in app.registered_commands:
         if (info.name or _command_name(info.callback)) == name:
-            return get_command_from_info(info, pretty_exceptions_short=True,
-                                         rich_markup_mode=None)
+            command = get_command_from_info(info, pretty_exceptions_short=True,
+                                            rich_markup_mode=None)
+            command.context_settings = {**(command.context_settings or {}),
+                                        "help_option_names": ["-h", "--help"]}
+            return command
     for group in app.registered_groups:
         sub = group.typer_instance
         if group.name == name and sub is not None:
@@ -138,7 +151,7 @@ def _build(app: typer.Typer, name: str) -> Any:
     return None
 
 
-def _is_click_error(exc: Exception) -> bool:
+def _is_click_error(exc: BaseException) -> bool:
     # Usage errors raised by the parser must reach Typer's own handler.
     return type(exc).__module__.startswith("typer.")
 
@@ -155,6 +168,8 @@ def make_app(name: str | None = None, help_text: str | None = None,
 
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON to stdout."""
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
@@ -191,6 +206,20 @@ def submit(workspace: Workspace, writer: Any, **kwargs: Any) -> Any:
     """Run a store writer for a command.
 
     This is the one place CLI writes go through, so that a write which cannot reach the
-    share is queued in the local outbox rather than lost.
+    share is queued in the local outbox rather than lost (and earlier queued writes are
+    sent first).  Raises Queued (exit 75) when the write waits in the outbox.
     """
-    return writer(workspace, **kwargs)
+    from teamspace.store import outbox
+    from teamspace.store.replay import writer_name
+
+    return outbox.submit(workspace, writer_name(writer), kwargs)
+
+
+def since_text(value: str | None) -> str | None:
+    """A --since WHEN as stored UTC text (None stays None)."""
+    if value is None:
+        return None
+    from teamspace.dates import parse_since
+    from teamspace.store.session import to_text
+
+    return to_text(parse_since(value))

@@ -7,11 +7,7 @@ saved as a draft in the local data directory and the error says where.
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -22,6 +18,10 @@ T = TypeVar("T")
 
 def from_editor(initial: str = "") -> str:
     """Open $VISUAL/$EDITOR (vi by default) on ``initial``; return what was saved."""
+    import shlex
+    import subprocess
+    import tempfile
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     handle, path = tempfile.mkstemp(prefix="teamspace-", suffix=".md")
     try:
@@ -53,6 +53,8 @@ def get_text(text: str | None, *, initial: str = "") -> tuple[str, bool]:
 
 def save_draft(text: str) -> str:
     """Keep ``text`` in the data directory; return the file's path."""
+    import time
+
     from teamspace.config import data_dir
 
     folder = data_dir() / "drafts"

@@ -1,7 +1,5 @@
 """``teamspace demo``: open the TUI on a demo workspace full of sample team activity."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

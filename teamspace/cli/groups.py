@@ -1,7 +1,5 @@
 """``teamspace group …``: create, join, leave, invite, list, members."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -72,14 +70,12 @@ def invite(
 @group_app.command("list")
 def list_groups(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the groups you can see, with member counts and your status."""
-    from dataclasses import asdict
-
     from teamspace.store import groups
     from teamspace.text import clean
 
     found = groups.list_groups(open_workspace(db))
     if as_json:
-        print_json([asdict(g) for g in found])
+        print_json([g.to_json() for g in found])
         return
     if not found:
         typer.echo("No groups yet ('teamspace group create NAME').")

@@ -16,13 +16,13 @@ import typer
 from teamspace.text import clean
 
 
-def when(stored: str) -> str:
+def when(stored: str, now: datetime | None = None) -> str:
     """A stored UTC timestamp as 'just now', '5m ago', 'Mon 14:02'..."""
     from teamspace.dates import ago
     from teamspace.store.session import from_text
 
     moment = from_text(stored)
-    return ago(moment) if isinstance(moment, datetime) else stored
+    return ago(moment, now) if isinstance(moment, datetime) else stored
 
 
 def audience(post: Any) -> str:
@@ -35,11 +35,11 @@ def audience(post: Any) -> str:
     return ""
 
 
-def post_lines(post: Any, me: str) -> list[str]:
+def post_lines(post: Any, me: str, now: datetime | None = None) -> list[str]:
     """The lines that show one post."""
     marker = typer.style("●", fg="cyan") if post.unread else " "
     head = [typer.style(f"#{post.id}", bold=True), typer.style(post.author, fg="green"),
-            when(post.created_at)]
+            when(post.created_at, now)]
     where = audience(post)
     if where:
         head.append(typer.style(where, fg="magenta"))
@@ -68,8 +68,11 @@ def print_posts(posts: list[Any], me: str, *, empty: str = "No posts.") -> None:
     if not posts:
         typer.echo(empty, err=not sys.stdout.isatty())
         return
+    from teamspace.dates import local_now
+
+    now = local_now()  # once: the local time zone lookup is not free
     out: list[str] = []
     for post in posts:
-        out.extend(post_lines(post, me))
+        out.extend(post_lines(post, me, now))
         out.append("")
     typer.echo("\n".join(out).rstrip("\n"))

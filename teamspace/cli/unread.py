@@ -1,7 +1,5 @@
 """Fighting the noise: read markers, mutes and the digest."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -103,14 +101,14 @@ def digest(
 ) -> None:
     """What happened since WHEN: mentions and private messages first, then groups,
     threads and tags."""
-    from teamspace.cli.posts import _since
+    from teamspace.cli.common import since_text
     from teamspace.cli.render import print_posts
     from teamspace.store import digest as store
     from teamspace.store.feed import PostView
     from teamspace.text import clean
 
     ws = open_workspace(db)
-    summary = store.digest(ws, since=str(_since(since)))
+    summary = store.digest(ws, since=str(since_text(since)))
     if as_json:
         print_json(summary)
         return

@@ -18,9 +18,7 @@ Every unit of work (docs/storage.md):
 from __future__ import annotations
 
 import errno
-import json
 import os
-import random
 import sqlite3
 import time
 from collections.abc import Callable
@@ -37,7 +35,7 @@ from teamspace.store.errors import (
     UnsupportedPlatform,
     WorkspaceError,
 )
-from teamspace.store.lock import UNREACHABLE, ShareLock
+from teamspace.store.lock import UNREACHABLE, ShareLock, jitter
 from teamspace.store.migrations import SCHEMA_VERSION
 from teamspace.store.session import Session, utc_now
 
@@ -250,7 +248,7 @@ class Workspace:
                     f"the workspace at {self.path} is unreachable or failing "
                     f"({tries} tries over {self.retry_seconds:.0f}s; last error: {last})"
                 ) from last
-            time.sleep(random.uniform(delay / 2, delay))
+            time.sleep(jitter(delay / 2, delay))
             delay = min(delay * 2, 1.0)
 
     def _translate(self, exc: BaseException) -> BaseException:
@@ -293,6 +291,8 @@ class Workspace:
                     prior = session.scalar("SELECT result FROM operation WHERE op_id = :op",
                                            {"op": op_id})
                     if prior is not None:
+                        import json
+
                         connection.execute("COMMIT")
                         return cast(T, json.loads(prior))
                 result = fn(session)
@@ -318,7 +318,7 @@ class Workspace:
         ``os.path.exists`` says False on any error: under 8 writers an smbnetfs client
         called an existing workspace missing and a write failed with NotInitialized
         (tests/netdrive).  Errors other than ENOENT propagate and are retried; ENOENT
-        on a share is asked again, and a folder that is gone means the share is.
+        on a share is asked again.
         """
         for attempt in range(4 if self.is_network else 1):
             try:
@@ -349,6 +349,8 @@ class Workspace:
             )
 
     def _finish_write(self, session: Session, kind: str, result: Any) -> None:
+        import json
+
         joined = session.one(
             "INSERT INTO person (created_at, updated_at, author, version, op_id, username) "
             "VALUES (:now, :now, :user, 1, :op, :user) ON CONFLICT (username) DO NOTHING "

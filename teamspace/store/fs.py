@@ -10,7 +10,6 @@ files last-writer-wins, which lost half of all writes in our lab
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from teamspace.store.errors import RefusedLocation
 
@@ -44,14 +43,19 @@ SYNC_PATH_NAMES = {
 }
 
 
-@dataclass(frozen=True)
 class MountInfo:
     """The mount that holds a path."""
 
-    mount_point: str
-    fs_type: str
-    source: str
-    options: str
+    __slots__ = ("mount_point", "fs_type", "source", "options")
+
+    def __init__(self, mount_point: str, fs_type: str, source: str, options: str) -> None:
+        self.mount_point = mount_point
+        self.fs_type = fs_type
+        self.source = source
+        self.options = options
+
+    def __repr__(self) -> str:
+        return f"MountInfo({self.mount_point!r}, {self.fs_type!r})"
 
     @property
     def is_network(self) -> bool:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from teamspace.config import check_username
 from teamspace.store.connection import Workspace
 from teamspace.store.errors import InvalidInput
 from teamspace.store.session import Session
 
 
-@dataclass(frozen=True)
 class Person:
     """A member as shown to others."""
 
-    username: str
-    display_name: str | None
-    joined_at: str
+    __slots__ = ("username", "display_name", "joined_at")
+
+    def __init__(self, username: str, display_name: str | None, joined_at: str) -> None:
+        self.username = username
+        self.display_name = display_name
+        self.joined_at = joined_at
 
     @property
     def label(self) -> str:

@@ -7,11 +7,9 @@ is written (everyone / a group / named people) and enforced by store/feed.py on 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 
-from teamspace.store import groups, items
 from teamspace.store.connection import Workspace
 from teamspace.store.errors import InvalidInput, PermissionDenied
 from teamspace.store.feed import fetch_visible, read_upto
@@ -61,6 +59,8 @@ def check_text(text: str) -> str:
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean @{close[0]}?)" if close else ""
 
@@ -99,6 +99,8 @@ def _audience(session: Session, to: Sequence[str], group: str | None, reply_to: 
         _check_people(names, known, "--to")
         return "private", None, None, sorted(set(names) | {session.actor})
     if group:
+        from teamspace.store import groups
+
         row = groups.find(session, group)
         if row["closed"] and groups.status(session, int(row["id"]), session.actor) != "member":
             raise PermissionDenied(f"you are not a member of closed group '{row['name']}'")
@@ -153,6 +155,8 @@ def edit_post(ws: Workspace, *, post_id: int, text: str, version: int | None = N
     """Replace the text of one's own post (the old text stays in its history)."""
     text = check_text(text)
 
+    from teamspace.store import items
+
     def body(session: Session) -> int:
         _own(session, post_id, "edit")
         new_version = items.update(session, "post", post_id, {"text": text},
@@ -172,6 +176,8 @@ def _count_reply(session: Session, row: Row, step: int) -> None:
 @replayable
 def delete_post(ws: Workspace, *, post_id: int, op_id: str | None = None) -> None:
     """Move one's own post to the trash."""
+    from teamspace.store import items
+
     def body(session: Session) -> None:
         row = _own(session, post_id, "delete")
         items.soft_delete(session, "post", post_id, item_type="post")
@@ -183,6 +189,8 @@ def delete_post(ws: Workspace, *, post_id: int, op_id: str | None = None) -> Non
 @replayable
 def restore_post(ws: Workspace, *, post_id: int, op_id: str | None = None) -> None:
     """Bring one's own post back from the trash."""
+    from teamspace.store import items
+
     def body(session: Session) -> None:
         row = _own(session, post_id, "restore", include_deleted=True)
         if row["deleted_at"] is None:
@@ -269,6 +277,8 @@ def _mute_value(session: Session, kind: str, value: str) -> str:
         if not TAG.fullmatch("#" + value):
             raise InvalidInput(f"'#{value}' is not a tag")
     elif kind == "group":
+        from teamspace.store import groups
+
         value = str(groups.find(session, value)["id"])
     else:
         if not value.isdigit():

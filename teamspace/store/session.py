@@ -7,7 +7,6 @@ unchanged on PostgreSQL.  SQL is never built from user text.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -85,6 +84,8 @@ class Session:
         """Append to the activity log (same transaction as the change it describes)."""
         if not self.write or self.op_id is None:
             raise RuntimeError("activity can only be recorded inside a write")
+        import json
+
         self.connection.execute(
             "INSERT INTO activity (at, actor, op_id, item_type, item_id, action, changes) "
             "VALUES (:at, :actor, :op_id, :item_type, :item_id, :action, :changes)",

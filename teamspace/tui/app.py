@@ -20,6 +20,7 @@ from teamspace.store.connection import Workspace
 from teamspace.store.errors import TeamspaceError
 from teamspace.tui.panes.microblog import FeedFailed, FeedLoaded, MicroblogPane, UnreadChanged
 from teamspace.tui.panes.pending import PendingPane
+from teamspace.tui.panes.tasks import TasksPane
 from teamspace.tui.postactions import WriteDone, WriteFailed
 from teamspace.tui.watch import change_counter
 
@@ -31,10 +32,19 @@ PANES = [
     ("time", "Time"),
 ]
 POLL_SECONDS = 0.25
+OUTBOX_SECONDS = 10.0
 
 
 class WorkspaceChanged(Message):
     """Someone (maybe another machine) committed to the workspace."""
+
+
+class OutboxState(Message):
+    """How many of my writes still wait in the local outbox."""
+
+    def __init__(self, waiting: int) -> None:
+        super().__init__()
+        self.waiting = waiting
 
 
 class TeamspaceApp(App[None]):
@@ -67,6 +77,8 @@ class TeamspaceApp(App[None]):
                 with TabPane(label, id=key):
                     if key == "microblog":
                         yield MicroblogPane(self.workspace, bell=self.settings.bell)
+                    elif key == "tasks":
+                        yield TasksPane(self.workspace)
                     else:
                         yield PendingPane(key)
         yield Footer()
@@ -79,6 +91,7 @@ class TeamspaceApp(App[None]):
         self.load_title()
         if self.watching:
             self.watch_workspace()
+            self.set_interval(OUTBOX_SECONDS, self.flush_outbox)
 
     # ------------------------------------------------------------------ header
     def _show_state(self) -> None:
@@ -127,6 +140,26 @@ class TeamspaceApp(App[None]):
         tabs.get_tab("microblog").label = "Microblog" + (f" ({event.count})" if event.count
                                                          else "")
 
+    @work(thread=True, exclusive=True, group="outbox", exit_on_error=False)
+    def flush_outbox(self) -> None:
+        """Send writes that were queued while the share was unreachable."""
+        from teamspace.store import outbox
+
+        if not outbox.pending(self.workspace.path, include_failed=False):
+            return
+        try:
+            outbox.replay(self.workspace)
+        except TeamspaceError:
+            pass  # still unreachable: the entries keep waiting, in order
+        waiting = len(outbox.pending(self.workspace.path, include_failed=False))
+        self.post_message(OutboxState(waiting))
+
+    def on_outbox_state(self, event: OutboxState) -> None:
+        """Show queued writes in the header; refresh once they have landed."""
+        self._set_state(f"{event.waiting} writes queued" if event.waiting else "ok")
+        if not event.waiting:
+            self.action_refresh()
+
     # ------------------------------------------------------------------ live
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_workspace(self) -> None:
@@ -149,6 +182,7 @@ class TeamspaceApp(App[None]):
         pane = self.query_one(MicroblogPane)
         pane.reload()
         pane.refresh_directory()
+        self.query_one(TasksPane).reload()
         reload = getattr(self.screen, "reload", None)
         if callable(reload) and self.screen is not self.screen_stack[0]:
             reload()
@@ -162,6 +196,8 @@ class TeamspaceApp(App[None]):
         """Put the keyboard in the pane that was opened, not on the tab strip."""
         if event.pane.id == "microblog":
             self.query_one(MicroblogPane).post_list().focus()
+        elif event.pane.id == "tasks":
+            self.query_one(TasksPane).task_list().focus()
 
     def action_help(self) -> None:
         """Show every key binding."""
@@ -177,9 +213,9 @@ class TeamspaceApp(App[None]):
         """The command palette offers every bound action of the app and the active pane."""
         yield from super().get_system_commands(screen)
         nodes: list[tuple[object, list[BindingType]]] = [(self, self.BINDINGS)]
-        if self.query_one("#tabs", TabbedContent).active == "microblog" and \
-                screen is self.screen_stack[0]:
-            pane = self.query_one(MicroblogPane)
+        active = self.query_one("#tabs", TabbedContent).active
+        if active in ("microblog", "tasks") and screen is self.screen_stack[0]:
+            pane = self.query_one(MicroblogPane if active == "microblog" else TasksPane)
             nodes.append((pane, pane.BINDINGS))
         elif screen is not self.screen_stack[0]:
             nodes.append((screen, screen.BINDINGS))

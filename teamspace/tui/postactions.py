@@ -52,8 +52,12 @@ class WriteFailed(Message):
 
 
 def submit(workspace: Workspace, writer: Callable[..., Any], **kwargs: Any) -> Any:
-    """Run a store writer (the TUI's single write path, like the CLI's)."""
-    return writer(workspace, **kwargs)
+    """Run a store writer through the outbox (the TUI's single write path, like the CLI's):
+    a write that cannot reach the share waits locally and raises Queued."""
+    from teamspace.store import outbox
+    from teamspace.store.replay import writer_name
+
+    return outbox.submit(workspace, writer_name(writer), kwargs)
 
 
 class PostActions:

@@ -17,8 +17,11 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     """(section title, bindings) for everything the TUI binds."""
     from teamspace.tui.app import TeamspaceApp
     from teamspace.tui.panes.microblog import MicroblogPane
+    from teamspace.tui.panes.tasks import TasksPane
+    from teamspace.tui.screens.calendar import CalendarScreen
     from teamspace.tui.screens.thread import ThreadScreen
     from teamspace.tui.widgets.composer import Composer
+    from teamspace.tui.widgets.taskform import TaskForm
 
     def real(items: list[BindingType]) -> list[Binding]:
         return [b for b in items if isinstance(b, Binding)]
@@ -28,6 +31,9 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Microblog", real(MicroblogPane.BINDINGS)),
         ("Composer", real(Composer.BINDINGS)),
         ("Thread", real(ThreadScreen.BINDINGS)),
+        ("Tasks", real(TasksPane.BINDINGS)),
+        ("Task form", real(TaskForm.BINDINGS)),
+        ("Calendar", real(CalendarScreen.BINDINGS)),
     ]
 
 

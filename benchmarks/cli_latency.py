@@ -1,0 +1,170 @@
+"""CLI latency of teamspace one-liners, side by side with single-user peers.
+
+Run: .venv/bin/python benchmarks/cli_latency.py [--runs 21] [--items 10000]
+
+Peers (installed here if missing, in a throwaway venv under $TMPDIR/teamspace-peers, or
+from Debian): Watson (td-watson), jrnl, buku, Taskwarrior.  Every tool gets a data set of
+``--items`` items first; then each pair runs alternately (peer, teamspace, peer, ...)
+after a warm-up, so machine noise hits both alike.  Prints medians and the ratio
+teamspace/peer per pair, plus the floor `python -c "import typer, sqlite3"`.
+No timing is asserted anywhere; the numbers are for docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+from peers import Peers, prepare_peers
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BIN = os.path.dirname(sys.executable)
+TEAMSPACE = os.path.join(BIN, "teamspace")
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {result.stderr.decode()[-300:]}")
+    return elapsed
+
+
+def fill_teamspace(env: dict[str, str], items: int) -> None:
+    """A workspace with ``items`` posts and (if the command exists) ``items`` tasks."""
+    from teamspace.store.connection import Workspace
+    from teamspace.store.session import Session, utc_now
+
+    ws = Workspace.open(env["TEAMSPACE_DB"], user="bench")
+    ws.create()
+
+    def posts(session: Session) -> None:
+        now = utc_now()
+        session.many(
+            "INSERT INTO post (created_at, updated_at, author, version, op_id, text, "
+            "visibility, reply_count) VALUES (:now, :now, 'bench', 1, :op, :text, "
+            "'everyone', 0)",
+            [{"now": now, "op": f"fill-{n}", "text": f"post {n} #bench"} for n in range(items)])
+
+    ws.write(posts, kind="bench.fill")
+    if has_command(env, "task"):
+        payload = [{"description": f"task {n}", "status": "pending",
+                    "uuid": f"00000000-0000-4000-8000-{n:012d}", "entry": "20260101T000000Z"}
+                   for n in range(items)]
+        path = os.path.join(os.path.dirname(env["TEAMSPACE_DB"]), "tasks.json")
+        with open(path, "w") as out:
+            json.dump(payload, out)
+        subprocess.run([TEAMSPACE, "task", "import", "--from", "taskwarrior", path],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def has_command(env: dict[str, str], name: str) -> bool:
+    result = subprocess.run([TEAMSPACE, name, "--help"], env=env, capture_output=True)
+    return result.returncode == 0
+
+
+def pairs(peers: Peers, env: dict[str, str]) -> list[tuple[str, list[str], str, list[str]]]:
+    """(peer label, peer argv, teamspace label, teamspace argv) for comparable one-liners."""
+    ts = [TEAMSPACE]
+    rows: list[tuple[str, list[str], str, list[str]]] = []
+    if peers.watson:
+        rows.append(("watson add", [peers.watson, "add", "-f", "10:00", "-t", "11:00", "acme"],
+                     "teamspace post", [*ts, "post", "deployed build"]))
+        rows.append(("watson log -c", [peers.watson, "log", "-c", "-d"],
+                     "teamspace feed", [*ts, "feed", "-n", "20"]))
+    if peers.jrnl:
+        rows.append(("jrnl (add)", [peers.jrnl, "standup done"],
+                     "teamspace post", [*ts, "post", "standup done"]))
+        rows.append(("jrnl -n 20", [peers.jrnl, "-n", "20"],
+                     "teamspace feed", [*ts, "feed", "-n", "20"]))
+    if peers.buku:
+        rows.append(("buku --add", [peers.buku, "--nostdin", "--offline", "--add",
+                                    "https://example.org/{n}", "--title", "x", "--nc"],
+                     "teamspace post", [*ts, "post", "link https://example.org"]))
+    if peers.task and has_command(env, "task"):
+        rows.append(("task add", [peers.task, "rc.confirmation=off", "add", "write report"],
+                     "teamspace task add", [*ts, "task", "add", "write report"]))
+        rows.append(("task list", [peers.task, "rc.verbose=nothing", "limit:20", "list"],
+                     "teamspace task list", [*ts, "task", "list"]))
+        rows.append(("task done", [peers.task, "rc.confirmation=off", "1", "done"],
+                     "teamspace task done", [*ts, "task", "done", "{ts_task}"]))
+    return rows
+
+
+def expand(argv: list[str], n: int) -> list[str]:
+    """Fill in a per-invocation number (unique URLs, the next task to complete)."""
+    return [a.replace("{n}", str(n)).replace("{ts_task}", str(n + 1)) for a in argv]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--items", type=int, default=10_000)
+    args = parser.parse_args()
+    # Measure an installed teamspace: pip compiles bytecode on install, an editable
+    # checkout (or PYTHONDONTWRITEBYTECODE) may not have it.
+    subprocess.run([sys.executable, "-m", "compileall", "-q",
+                    os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + "/teamspace"],
+                   check=True)
+    work = tempfile.mkdtemp(prefix="teamspace-latency-")
+    env = dict(os.environ, TEAMSPACE_DB=os.path.join(work, "team.db"),
+               TEAMSPACE_USER="bench", TEAMSPACE_DATA_DIR=os.path.join(work, "data"),
+               TEAMSPACE_CONFIG_DIR=os.path.join(work, "config"))
+    print(f"preparing data sets ({args.items} items each) in {work}", file=sys.stderr)
+    peers = prepare_peers(work, env, args.items)
+    fill_teamspace(env, args.items)
+    floor_argv = [sys.executable, "-c", "import typer, sqlite3"]
+    results: list[tuple[str, float, str, float]] = []
+    floor_samples: list[float] = []
+    solo = [("teamspace whoami", [TEAMSPACE, "whoami"])]
+    for peer_label, peer_argv, ts_label, ts_argv in pairs(peers, env):
+        peer_env = peers.env(env)
+        for n in range(3):  # warm-up
+            timed(expand(peer_argv, n), peer_env)
+            timed(expand(ts_argv, n), env)
+        p_samples, t_samples = [], []
+        for n in range(3, args.runs + 3):
+            p_samples.append(timed(expand(peer_argv, n), peer_env))
+            t_samples.append(timed(expand(ts_argv, n), env))
+            floor_samples.append(timed(floor_argv, env))
+        results.append((peer_label, statistics.median(p_samples), ts_label,
+                        statistics.median(t_samples)))
+    solo_results = []
+    for label, argv in solo:
+        samples = []
+        for _ in range(args.runs):
+            samples.append(timed(argv, env))
+            floor_samples.append(timed(floor_argv, env))
+        solo_results.append((label, statistics.median(samples)))
+    floor = statistics.median(floor_samples)
+    report(results, solo_results, floor, args)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def report(results: list[tuple[str, float, str, float]], solo: list[tuple[str, float]],
+           floor: float, args: argparse.Namespace) -> None:
+    ms: Callable[[float], str] = lambda s: f"{s * 1000:7.1f}"  # noqa: E731
+    print(f"\nmedian wall time over {args.runs} alternating runs, {args.items} items each\n")
+    print(f"| {'peer':18} | {'ms':>7} | {'teamspace':22} | {'ms':>7} | ts/peer | ts/floor |")
+    print(f"|{'-' * 20}|{'-' * 9}|{'-' * 24}|{'-' * 9}|---------|----------|")
+    for peer, p, ts, t in results:
+        print(f"| {peer:18} | {ms(p)} | {ts:22} | {ms(t)} | {t / p:7.2f} | {t / floor:8.2f} |")
+    for label, t in solo:
+        print(f"| {'':18} | {'':7} | {label:22} | {ms(t)} | {'':7} | {t / floor:8.2f} |")
+    print(f"\nfloor: python -c 'import typer, sqlite3' = {ms(floor).strip()} ms "
+          f"(budget: ts/floor <= 1.15; ts/watson add <= 0.80)")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, HERE)
+    main()
