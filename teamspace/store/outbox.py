@@ -21,7 +21,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from teamspace.store.connection import Workspace, new_op_id
@@ -47,34 +46,46 @@ CREATE INDEX IF NOT EXISTS entry_workspace ON entry (workspace, seq);
 _extra_writers: dict[str, Callable[..., Any]] = {}
 
 
-@dataclass(frozen=True)
 class Entry:
-    """One write waiting in the outbox."""
+    """One write waiting in the outbox.
 
-    seq: int
-    workspace: str
-    op_id: str
-    writer: str
-    kwargs: dict[str, Any]
-    actor: str
-    queued_at: str
-    attempts: int
-    last_error: str | None
-    state: str
+    Plain classes, not dataclasses: this module is imported by every CLI write and
+    generating dataclasses (plus importing the module) costs several ms per call.
+    """
+
+    __slots__ = ("seq", "workspace", "op_id", "writer", "kwargs", "actor", "queued_at",
+                 "attempts", "last_error", "state")
+
+    def __init__(self, *, seq: int, workspace: str, op_id: str, writer: str,
+                 kwargs: dict[str, Any], actor: str, queued_at: str, attempts: int,
+                 last_error: str | None, state: str) -> None:
+        self.seq = seq
+        self.workspace = workspace
+        self.op_id = op_id
+        self.writer = writer
+        self.kwargs = kwargs
+        self.actor = actor
+        self.queued_at = queued_at
+        self.attempts = attempts
+        self.last_error = last_error
+        self.state = state
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
-@dataclass(frozen=True)
 class Replayed:
     """What happened to one entry during a replay."""
 
-    entry: Entry
-    status: str  # landed | waiting | failed
-    result: Any = None
-    error: str | None = None
+    __slots__ = ("entry", "status", "result", "error")
+
+    def __init__(self, entry: Entry, status: str, result: Any = None,
+                 error: str | None = None) -> None:
+        self.entry = entry
+        self.status = status  # landed | waiting | failed
+        self.result = result
+        self.error = error
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
