@@ -86,7 +86,8 @@ def test_rejected_entry_is_kept_as_failed_and_can_be_dropped(workspace: Workspac
     assert [r.status for r in outbox.replay(workspace)] == ["failed", "landed"]
     [entry] = outbox.pending(workspace.path)
     assert entry.state == "failed" and "changed by bob" in (entry.last_error or "")
-    assert outbox.drop(entry.seq) == entry
+    dropped = outbox.drop(entry.seq)
+    assert dropped is not None and dropped.seq == entry.seq
     assert outbox.pending() == []
 
 
