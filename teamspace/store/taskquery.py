@@ -79,12 +79,14 @@ def views(session: Session, rows: list[Row]) -> list[TaskView]:
     ids = [int(r["id"]) for r in rows]
     marks, params = _placeholders("i", ids)
     tags: dict[int, list[str]] = {i: [] for i in ids}
+    # CROSS JOIN and "ORDER BY task_id, id" keep SQLite on the per-task indexes: without
+    # statistics it would otherwise walk every open task (0.6 s at 100k tasks).
     for r in session.all(f"SELECT task_id, tag FROM task_tag WHERE task_id IN ({marks}) "
-                         "ORDER BY id", params):
+                         "ORDER BY task_id, id", params):
         tags[int(r["task_id"])].append(r["tag"])
     waits: dict[int, list[int]] = {i: [] for i in ids}
     for r in session.all(
-            f"SELECT d.task_id, d.depends_on FROM task_dependency d JOIN task b ON "
+            f"SELECT d.task_id, d.depends_on FROM task_dependency d CROSS JOIN task b ON "
             f"b.id = d.depends_on WHERE d.task_id IN ({marks}) AND b.status = 'open' AND "
             "b.deleted_at IS NULL ORDER BY d.depends_on", params):
         waits[int(r["task_id"])].append(int(r["depends_on"]))
@@ -206,12 +208,12 @@ def task_detail(ws: Workspace, task_id: int) -> TaskDetail:
         view = views(session, [fetch_task(session, task_id, include_deleted=True)])[0]
         waits = [{"id": int(r["id"]), "title": r["title"], "status": r["status"]}
                  for r in session.all(
-                     "SELECT t.id, t.title, t.status FROM task_dependency d JOIN task t ON "
+                     "SELECT t.id, t.title, t.status FROM task_dependency d CROSS JOIN task t ON "
                      "t.id = d.depends_on WHERE d.task_id = :id AND t.deleted_at IS NULL "
                      "ORDER BY t.id", {"id": task_id})]
         blocks = [{"id": int(r["id"]), "title": r["title"], "status": r["status"]}
                   for r in session.all(
-                      "SELECT t.id, t.title, t.status FROM task_dependency d JOIN task t ON "
+                      "SELECT t.id, t.title, t.status FROM task_dependency d CROSS JOIN task t ON "
                       "t.id = d.task_id WHERE d.depends_on = :id AND t.deleted_at IS NULL "
                       "ORDER BY t.id", {"id": task_id})]
         comments = [{"id": int(r["id"]), "author": r["author"], "at": str(r["created_at"]),

@@ -311,7 +311,7 @@ def complete_tasks(ws: Workspace, *, task_ids: Sequence[int],
                 items.update(session, "task", task_id, changes, item_type="task",
                              action="done")
                 result["waited_for"] = [int(r["id"]) for r in session.all(
-                    "SELECT t.id FROM task_dependency d JOIN task t ON t.id = d.depends_on "
+                    "SELECT t.id FROM task_dependency d CROSS JOIN task t ON t.id = d.depends_on "
                     "WHERE d.task_id = :t AND t.status = 'open' AND t.deleted_at IS NULL "
                     "ORDER BY t.id", {"t": task_id})]
             results.append(result)

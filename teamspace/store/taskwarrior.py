@@ -217,7 +217,7 @@ def export_taskwarrior(ws: Workspace, *, include_done: bool = True,
         for r in session.all("SELECT task_id, tag FROM task_tag ORDER BY id"):
             tags.setdefault(int(r["task_id"]), []).append(r["tag"])
         depends: dict[int, list[str]] = {}
-        for r in session.all("SELECT d.task_id, t.uuid FROM task_dependency d JOIN task t "
+        for r in session.all("SELECT d.task_id, t.uuid FROM task_dependency d CROSS JOIN task t "
                              "ON t.id = d.depends_on ORDER BY d.depends_on"):
             depends.setdefault(int(r["task_id"]), []).append(r["uuid"])
         notes: dict[int, list[dict[str, str | None]]] = {}
