@@ -74,6 +74,14 @@ class Entry:
         """Plain data for ``--json``."""
         return {name: getattr(self, name) for name in self.__slots__}
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Entry(seq={self.seq}, writer={self.writer!r}, state={self.state!r})"
+
 
 class Replayed:
     """What happened to one entry during a replay."""
