@@ -320,12 +320,14 @@ class Workspace:
         (tests/netdrive).  Errors other than ENOENT propagate and are retried; ENOENT
         on a share is asked again.
         """
-        for attempt in range(4 if self.is_network else 1):
+        for attempt in range(8 if self.is_network else 1):
             try:
                 os.stat(self.path)
                 return False
             except FileNotFoundError:
-                time.sleep(0.05 * attempt)
+                # sshfs dir_cache=no said ENOENT for a workspace another process had
+                # just created through the same mount, for longer than 0.3 s: ~2 s.
+                time.sleep(min(0.05 * 2 ** attempt, 0.5))
         return os.path.isdir(os.path.dirname(self.path)) or not self.is_network
 
     def _check_schema(self, session: Session, write: bool) -> None:
