@@ -158,18 +158,24 @@ def list_projects(ws: Workspace, *, include_archived: bool = False) -> list[Proj
     def body(session: Session) -> list[ProjectView]:
         now, today, bound = overdue_bound()
         archived = "" if include_archived else " AND archived_at IS NULL"
-        rows = session.all(f"SELECT * FROM project WHERE deleted_at IS NULL{archived} "
-                           "ORDER BY key")
-        # One pass over the covering index (project_id, status, due_sort) for all counts.
+        # One correlated count per project and status: each is an equality lookup on the
+        # index (project_id, status, deleted_at, ...), so open and done tasks are counted
+        # from the index alone; only open tasks due before the overdue bound are read.
+        # (A GROUP BY over the task table made SQLite read every task row: 0.4 s at 100k.)
+        own = "t.project_id = p.id AND t.deleted_at IS NULL"
+        rows = session.all(
+            "SELECT p.*, "
+            f"(SELECT count(*) FROM task t WHERE {own} AND t.status = 'open') AS n_open, "
+            f"(SELECT count(*) FROM task t WHERE {own} AND t.status = 'done') AS n_done, "
+            f"(SELECT count(*) FROM task t WHERE {own} AND t.status = 'open' AND "
+            "t.due_sort < :bound AND ((t.due_time AND t.due < :now) OR (NOT t.due_time AND "
+            f"t.due < :today))) AS n_late FROM project p WHERE p.deleted_at IS NULL"
+            f"{archived.replace('archived_at', 'p.archived_at')} ORDER BY p.key",
+            {"now": now, "today": today, "bound": bound})
         counts: dict[tuple[Any, str], int] = {}
-        for r in session.all(
-                "SELECT project_id, status, count(*) AS n, sum(CASE WHEN due_sort < :bound "
-                "AND ((due_time AND due < :now) OR (NOT due_time AND due < :today)) "
-                "THEN 1 ELSE 0 END) AS late FROM task WHERE deleted_at IS NULL "
-                "GROUP BY project_id, status", {"now": now, "today": today, "bound": bound}):
-            counts[(r["project_id"], r["status"])] = int(r["n"])
-            if r["status"] == "open":
-                counts[(r["project_id"], "late")] = int(r["late"] or 0)
+        for r in rows:
+            for state in ("open", "done", "late"):
+                counts[(r["id"], state)] = int(r[f"n_{state}"])
         lists: dict[int, list[str]] = {}
         for r in session.all("SELECT project_id, name FROM task_list WHERE deleted_at IS NULL "
                              "ORDER BY key"):
