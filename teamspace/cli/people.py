@@ -5,7 +5,6 @@ per-person facts through ``store.taskquery.OVERVIEW_EXTRAS`` (time tracking's ru
 timer will be one); they show up here and in ``--json`` under ``extras``.
 """
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """``teamspace project …``: add, list, rename, archive, unarchive."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -5,7 +5,6 @@ any later command replays it first, ``sync`` does so on demand, ``outbox`` shows
 waits and can discard one entry deliberately.
 """
 
-from __future__ import annotations
 
 from typing import Annotated
 

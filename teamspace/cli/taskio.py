@@ -1,7 +1,6 @@
 """``teamspace task calendar|import|export``: a month of due dates, Taskwarrior JSON in and
 out, and an iCalendar file.  Registered on the ``task`` group by cli/tasks.py."""
 
-from __future__ import annotations
 
 import sys
 from typing import Annotated

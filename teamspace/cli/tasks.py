@@ -6,7 +6,6 @@ imports only typer and cli.common at load time; the store and the renderer are
 imported inside the command that needs them, and nothing here touches an ORM.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Any
 

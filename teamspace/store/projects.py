@@ -8,12 +8,12 @@ list sits in the project's default list.  Every writer is replayable by name.
 from __future__ import annotations
 
 import difflib
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from teamspace.store import items
 from teamspace.store.connection import Workspace
 from teamspace.store.errors import InvalidInput, NotFound
+from teamspace.store.record import Record
 from teamspace.store.replay import replayable
 from teamspace.store.session import Row, Session
 from teamspace.store.taskdates import overdue_bound
@@ -22,8 +22,7 @@ MAX_NAME = 64
 DEFAULT_LIST = "To-dos"
 
 
-@dataclass
-class ProjectView:
+class ProjectView(Record):
     """A project with its task counts."""
 
     id: int
@@ -34,10 +33,6 @@ class ProjectView:
     done: int
     overdue: int
     lists: list[str]
-
-    def to_json(self) -> dict[str, Any]:
-        """A plain dict for --json output."""
-        return asdict(self)
 
 
 def check_name(name: str, what: str = "project") -> str:

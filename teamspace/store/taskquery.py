@@ -8,15 +8,14 @@ first page costs the same with ten thousand tasks as with a hundred thousand.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 from teamspace.store import projects as project_store
 from teamspace.store.connection import Workspace
 from teamspace.store.errors import InvalidInput
+from teamspace.store.record import Record
 from teamspace.store.session import Row, Session
 from teamspace.store.taskdates import date_text, is_overdue, overdue_bound
 from teamspace.store.tasks import PRIORITY_NAMES, fetch_task
@@ -30,8 +29,7 @@ NOT_ARCHIVED = ("(t.project_id IS NULL OR t.project_id NOT IN "
                 "(SELECT id FROM project WHERE archived_at IS NOT NULL))")
 
 
-@dataclass
-class TaskView:
+class TaskView(Record):
     """A task as the views show it."""
 
     id: int
@@ -52,8 +50,8 @@ class TaskView:
     created_at: str
     updated_at: str
     version: int
-    tags: list[str] = field(default_factory=list)
-    waits_for: list[int] = field(default_factory=list)  # open tasks it waits for
+    tags: list[str] = []
+    waits_for: list[int] = []  # open tasks it waits for
     overdue: bool = False
     deleted: bool = False
 
@@ -61,10 +59,6 @@ class TaskView:
     def done(self) -> bool:
         """True once ticked off."""
         return self.status == "done"
-
-    def to_json(self) -> dict[str, Any]:
-        """A plain dict for --json output."""
-        return asdict(self)
 
 
 def _placeholders(prefix: str, values: list[int]) -> tuple[str, dict[str, int]]:
@@ -186,8 +180,7 @@ def get_task(ws: Workspace, task_id: int, *, include_deleted: bool = False) -> T
                                                   include_deleted=include_deleted)])[0])
 
 
-@dataclass
-class TaskDetail:
+class TaskDetail(Record):
     """One task with what it waits for, what waits for it, comments and history."""
 
     task: TaskView
@@ -220,8 +213,10 @@ def task_detail(ws: Workspace, task_id: int) -> TaskDetail:
                      "text": r["text"]} for r in session.all(
             "SELECT id, author, created_at, text FROM task_comment WHERE task_id = :id AND "
             "deleted_at IS NULL ORDER BY id", {"id": task_id})]
+        from json import loads  # only `task show` needs it; ~1 ms on every other call
+
         history = [{"at": str(r["at"]), "actor": r["actor"], "action": r["action"],
-                    "changes": json.loads(r["changes"])} for r in session.all(
+                    "changes": loads(r["changes"])} for r in session.all(
             "SELECT at, actor, action, changes FROM activity WHERE item_type = 'task' AND "
             "item_id = :id ORDER BY id", {"id": task_id})]
         return TaskDetail(view, waits, blocks, comments, history)
@@ -258,8 +253,7 @@ def month_tasks(ws: Workspace, year: int, month: int, *, status: str = "open",
     return days
 
 
-@dataclass
-class PersonLoad:
+class PersonLoad(Record):
     """One person's open work: tasks by project, how many are overdue, and extras."""
 
     username: str
@@ -268,7 +262,7 @@ class PersonLoad:
     overdue: int
     projects: dict[str, list[TaskView]]
     # Filled by OVERVIEW_EXTRAS (e.g. time tracking's running timer, once it exists).
-    extras: dict[str, Any] = field(default_factory=dict)
+    extras: dict[str, Any] = {}
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for --json output."""
