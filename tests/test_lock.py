@@ -129,11 +129,24 @@ def test_foreign_holder_with_a_heartbeat_is_not_broken(tmp_path: Path) -> None:
     assert os.path.exists(lock.path)
 
 
-def test_owner_less_directory_is_judged_by_observation(tmp_path: Path) -> None:
-    lock = ShareLock(str(tmp_path / "team.db"), user="anna", timeout=10, stale_after=0.3)
+def test_empty_owner_less_directory_is_taken_over_by_rename(tmp_path: Path) -> None:
+    lock = ShareLock(str(tmp_path / "team.db"), user="anna", timeout=10, stale_after=60)
     os.mkdir(lock.path)  # a holder killed between mkdir and writing its record
+    started = time.monotonic()
     with lock.hold():
-        assert lock.last_break and "no owner record" in lock.last_break
+        assert lock.last_break is None  # renamed onto it: no waiting for stale_after
+        owner = Owner.decode(Path(lock.path, "owner").read_bytes())
+        assert owner is not None and owner.user == "anna"
+    assert time.monotonic() - started < 2
+    assert [n for n in os.listdir(tmp_path) if n.startswith("team.db")] == []  # none left
+
+
+def test_rename_never_takes_a_held_lock(tmp_path: Path) -> None:
+    lock = ShareLock(str(tmp_path / "team.db"), user="anna", timeout=0.6, stale_after=60)
+    foreign_owner(lock)
+    with pytest.raises(LockTimeout):
+        lock.acquire()
+    assert [n for n in os.listdir(tmp_path) if n.startswith("team.db")] == ["team.db.lock"]
 
 
 def test_verify_detects_a_lost_lock(tmp_path: Path) -> None:

@@ -29,6 +29,10 @@ from teamspace.store.errors import LockLost, LockTimeout, ShareUnreachable, Work
 RECORD_SIZE = 512
 OWNER_FILE = "owner"
 WALL_CLOCK_STALE = 300.0  # a record untouched this long (by our clock) is dead
+# After taking a lock by rename, wait this long before using the database: a taker that
+# went straight in read a crashed writer's journal through FUSE's attribute cache (1 s)
+# as empty and saw uncommitted rows (sshfs default; 25 of 57 reads in one crash run).
+SETTLE = 1.0
 DEAD_GRACE = 1.0  # seconds a same-host holder must be seen dead before its lock is broken
 UNREACHABLE = frozenset({
     errno.ENOTCONN, errno.ESTALE, errno.EHOSTDOWN, errno.EHOSTUNREACH, errno.ETIMEDOUT,
@@ -240,6 +244,9 @@ class ShareLock:
                 return
             now = time.monotonic()
             if now >= next_check:
+                if _read(os.path.join(self.path, OWNER_FILE)) is None and \
+                        self._rename_take(purpose):
+                    return
                 self._break_if_stale()
                 next_check = now + 0.25
             if now >= deadline:
@@ -253,15 +260,45 @@ class ShareLock:
             delay = 0.002 if now - started > 1.0 else min(delay * 2, 0.05)
             time.sleep(jitter(delay / 2, delay))
 
+    def _new_owner(self, purpose: str) -> Owner:
+        now = time.time()
+        return Owner(token=os.urandom(12).hex(), host=hostname(), pid=os.getpid(),
+                     pid_start=process_start(os.getpid()), user=self.user, purpose=purpose,
+                     since=now, beat_at=now)
+
     def _try_take(self, purpose: str) -> bool:
         if not _make_dir(self.path):
             return False
-        now = time.time()
-        owner = Owner(token=os.urandom(12).hex(), host=hostname(), pid=os.getpid(),
-                      pid_start=process_start(os.getpid()), user=self.user, purpose=purpose,
-                      since=now, beat_at=now)
+        owner = self._new_owner(purpose)
         if not _create_record(os.path.join(self.path, OWNER_FILE), owner):
             return False
+        return self._took(owner)
+
+    def _rename_take(self, purpose: str) -> bool:
+        """Take a lock that looks free by renaming a private directory onto it.
+
+        sshfs (default options) caches directory entries for 20 s: a client that saw the
+        lock directory kept failing ``mkdir`` with EEXIST for up to 20 s after another
+        machine had removed it, so one mount starved the other (tests/netdrive).  A
+        rename reaches the server whatever the client cached.  It succeeds only if the
+        lock directory is gone, or empty: a peer between its mkdir and its record, or
+        between unlinking its record and rmdir — both then meet our record and back off.
+        Then it waits SETTLE for the client's attribute cache to expire.
+        """
+        owner = self._new_owner(purpose)
+        private = f"{self.path}-{owner.token}"
+        try:
+            os.mkdir(private)
+            if _create_record(os.path.join(private, OWNER_FILE), owner):
+                os.rename(private, self.path)
+                time.sleep(SETTLE)
+                return self._took(owner)
+        except (OSError, LockLost):
+            pass  # held after all (or the share hiccupped): keep waiting
+        _remove_dir_quietly(private)
+        return False
+
+    def _took(self, owner: Owner) -> bool:
         self._owner = owner
         with _held_guard:
             _held[self.path] = self

@@ -39,16 +39,7 @@ def run_torture(lab: Lab, flavour: str, tmp_path: Path) -> dict[str, Any]:
             "counts": server_counts(share.server), "seconds": seconds}
 
 
-# sshfs with default options caches directory entries for 20 s: a client that saw the
-# lock directory cannot see it go for up to 20 s, so under this load one mount starves
-# the other and writes pile up in the outbox (docs/storage.md, "Known gaps").
-SSHFS_DEFAULT = pytest.mark.xfail(reason="sshfs dir_cache starves the other mount under "
-                                  "8 busy writers; see docs/storage.md", strict=False)
-FLAVOUR_PARAMS = [pytest.param(f, marks=SSHFS_DEFAULT) if f == "sshfs" else f
-                  for f in SAFE_FLAVOURS]
-
-
-@pytest.mark.parametrize("flavour", FLAVOUR_PARAMS)
+@pytest.mark.parametrize("flavour", SAFE_FLAVOURS)
 @pytest.mark.timeout(600)
 def test_torture_no_lost_doubled_or_stale_writes(lab: Lab, flavour: str, tmp_path: Path
                                                  ) -> None:
