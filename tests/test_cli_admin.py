@@ -123,9 +123,33 @@ def test_backup_copies_and_verifies(workspace: Workspace, tmp_path: Path) -> Non
                          ).exit_code == 0
 
 
-def test_version_json() -> None:
+def test_version_json(workspace: Workspace) -> None:
     data = json.loads(runner.invoke(app, ["version", "--json"]).stdout)
-    assert set(data) == {"teamspace", "python", "sqlite"}
+    assert set(data) == {"teamspace", "python", "sqlite", "schema"}
+    with_db = json.loads(runner.invoke(app, ["version", "--db", workspace.path, "--json"]
+                                       ).stdout)
+    assert with_db["workspace_schema"] == with_db["schema"]
+    line = runner.invoke(app, ["version", "--db", workspace.path]).stdout
+    assert line.startswith("teamspace ") and f"workspace schema {data['schema']}" in line
+
+
+def test_every_command_takes_db() -> None:
+    """--db works on every command (the brief): check each command's options."""
+    import typer
+
+    from teamspace.cli.app import COMMANDS
+    from teamspace.cli.common import build_command
+
+    root = typer.main.get_command(app)
+    assert "--db" in [o for p in root.params for o in getattr(p, "opts", [])]
+    for name, module in COMMANDS.items():
+        command = build_command(module, name)
+        subcommands = getattr(command, "typer_app", None)
+        leaves = ([build_command(module, name).get_command(None, sub)
+                   for sub in command.list_commands(None)] if subcommands else [command])
+        for leaf in leaves:
+            options = [o for p in leaf.params for o in getattr(p, "opts", [])]
+            assert "--db" in options, f"{name} {leaf.name}"
 
 
 def test_subprocess_error_is_one_line_without_traceback(isolated_env: Path) -> None:

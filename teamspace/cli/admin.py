@@ -156,17 +156,25 @@ def backup(
 
 
 @app.command()
-def version(as_json: JsonOption = False) -> None:
-    """Print the versions of teamspace, Python and SQLite."""
+def version(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Print the versions of teamspace, Python and SQLite (with --db: of the workspace's
+    schema too)."""
     import sqlite3
 
     from teamspace import __version__
+    from teamspace.store.migrations import SCHEMA_VERSION
 
-    data = {"teamspace": __version__, "python": sys.version.split()[0],
-            "sqlite": sqlite3.sqlite_version}
+    data: dict[str, Any] = {"teamspace": __version__, "python": sys.version.split()[0],
+                            "sqlite": sqlite3.sqlite_version, "schema": SCHEMA_VERSION}
+    if db:
+        workspace = open_workspace(db, create_default=False)
+        data["workspace_schema"] = workspace.read(
+            lambda session: int(session.scalar("PRAGMA user_version") or 0))
     if as_json:
         print_json(data)
-    else:
-        typer.echo(f"teamspace {data['teamspace']} (Python {data['python']}, "
-                   f"SQLite {data['sqlite']})")
-
+        return
+    line = (f"teamspace {data['teamspace']} (schema {SCHEMA_VERSION}; Python "
+            f"{data['python']}, SQLite {data['sqlite']})")
+    if "workspace_schema" in data:
+        line += f"; workspace schema {data['workspace_schema']}"
+    typer.echo(line)

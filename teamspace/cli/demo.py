@@ -11,9 +11,9 @@ app = make_app()
 
 @app.command()
 def demo(
-    path: Annotated[str | None, typer.Option(
-        "--path", help="Where to keep the demo workspace (default: demo.db in the data dir).",
-        show_default=False)] = None,
+    db: Annotated[str | None, typer.Option(
+        "--db", metavar="PATH", help="Where to keep the demo workspace (default: demo.db in "
+        "the data dir, apart from your own team.db).", show_default=False)] = None,
     as_user: Annotated[str, typer.Option(
         "--as", help="Which demo team member to be (anna, bob, chen or dana).")] = "anna",
     no_tui: Annotated[bool, typer.Option(
@@ -25,7 +25,7 @@ def demo(
     from teamspace.store import demo as demo_data
     from teamspace.store.connection import Workspace
 
-    location = path or str(data_dir() / "demo.db")
+    location = db or str(data_dir() / "demo.db")
     workspace = Workspace.open(location, user=check_username(as_user.strip().lower()))
     demo_data.seed(workspace)
     if no_tui:
