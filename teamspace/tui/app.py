@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -22,7 +21,6 @@ from teamspace.tui.panes.microblog import FeedFailed, FeedLoaded, MicroblogPane,
 from teamspace.tui.panes.pending import PendingPane
 from teamspace.tui.panes.tasks import TasksPane
 from teamspace.tui.postactions import WriteDone, WriteFailed
-from teamspace.tui.watch import change_counter
 
 PANES = [
     ("microblog", "Microblog"),
@@ -32,6 +30,9 @@ PANES = [
     ("time", "Time"),
 ]
 POLL_SECONDS = 0.25
+
+if TYPE_CHECKING:
+    from teamspace.live import ChangeWatcher
 OUTBOX_SECONDS = 10.0
 
 
@@ -68,6 +69,7 @@ class TeamspaceApp(App[None]):
         self.settings = settings or Settings()
         self.watching = watch
         self.state = "ok"
+        self._watcher: ChangeWatcher | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the tabs, footer."""
@@ -163,15 +165,21 @@ class TeamspaceApp(App[None]):
     # ------------------------------------------------------------------ live
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_workspace(self) -> None:
-        """Poll the header change counter; post WorkspaceChanged when it moves."""
+        """Post WorkspaceChanged whenever another client (or we) commit (teamspace/live.py:
+        inotify on local disks, a fresh-open header poll on network shares)."""
+        from teamspace.live import ChangeWatcher
+
         worker = get_current_worker()
-        last = change_counter(self.workspace.path)
-        while not worker.is_cancelled:
-            time.sleep(POLL_SECONDS)
-            now = change_counter(self.workspace.path)
-            if now is not None and now != last:
-                last = now
-                self.post_message(WorkspaceChanged())
+        self._watcher = ChangeWatcher(self.workspace.path, interval=POLL_SECONDS)
+        for _change in self._watcher:
+            if worker.is_cancelled:
+                break
+            self.post_message(WorkspaceChanged())
+
+    def on_unmount(self) -> None:
+        """Let the watcher thread finish."""
+        if self._watcher is not None:
+            self._watcher.stop()
 
     def on_workspace_changed(self, event: WorkspaceChanged) -> None:
         """Refresh what is on screen (cursor, scroll and drafts are kept)."""
