@@ -59,8 +59,8 @@ def test_write_returns_result_and_logs_activity(workspace: Workspace) -> None:
     rows = workspace.read(lambda s: s.all(
         "SELECT actor, item_type, item_id, action, changes FROM activity "
         "WHERE item_type = 'thing'"))
-    assert [tuple(r) for r in rows] == [("anna", "thing", 7, "create",
-                                         json.dumps({"title": [None, "x"]}))]
+    assert [tuple(r)[:4] for r in rows] == [("anna", "thing", 7, "create")]
+    assert json.loads(rows[0]["changes"]) == {"title": [None, "x"]}
 
 
 def test_same_operation_id_runs_once(workspace: Workspace) -> None:
@@ -167,3 +167,13 @@ def test_every_member_is_registered_once(db_path: str, workspace: Workspace) -> 
     names = workspace.read(lambda s: [r["username"] for r in s.all(
         "SELECT username FROM person ORDER BY username")])
     assert names == ["anna", "bob"]
+
+
+def test_a_garbled_read_on_a_share_is_read_again_before_damaged(tmp_path: Path) -> None:
+    """smbnetfs with its session being killed made a sound file read as malformed once."""
+    path = tmp_path / "notes.txt"
+    path.write_text("hello, this is not SQLite " * 100)
+    ws = Workspace.open(str(path), user="anna")
+    ws.is_network = True
+    with pytest.raises(WorkspaceError, match="not a teamspace workspace"):
+        ws.read(lambda s: s.scalar("SELECT 1"))  # re-read a few times, then the clear error

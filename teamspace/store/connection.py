@@ -230,7 +230,7 @@ class Workspace:
     def _retry(self, attempt: Callable[[], T]) -> T:
         deadline = time.monotonic() + self.retry_seconds
         delay = 0.02
-        tries = 0
+        tries = garbled = 0
         while True:
             tries += 1
             try:
@@ -240,8 +240,13 @@ class Workspace:
                     raise
                 last: BaseException = exc
             except (sqlite3.Error, OSError) as exc:
-                if not is_transient(exc):
+                # On a share a failing connection can hand SQLite a short or garbled page:
+                # with its smbd session being killed, smbnetfs made a sound file read as
+                # "malformed" (tests/netdrive).  Read again before calling it damaged.
+                reread = self.is_network and _looks_corrupt(exc) and garbled < 3
+                if not (reread or is_transient(exc)):
                     raise self._translate(exc) from exc
+                garbled += int(reread)
                 last = exc
             if time.monotonic() + delay > deadline:
                 raise ShareUnreachable(
@@ -351,7 +356,7 @@ class Workspace:
             )
 
     def _finish_write(self, session: Session, kind: str, result: Any) -> None:
-        import json
+        from teamspace.store.jsontext import dumps
 
         joined = session.one(
             "INSERT INTO person (created_at, updated_at, author, version, op_id, username) "
@@ -365,8 +370,16 @@ class Workspace:
             "INSERT INTO operation (op_id, at, actor, kind, result) "
             "VALUES (:op, :at, :actor, :kind, :result)",
             {"op": session.op_id, "at": session.now, "actor": self.user, "kind": kind,
-             "result": json.dumps(result, default=str)},
+             "result": dumps(result)},
         )
+
+
+def _looks_corrupt(exc: BaseException) -> bool:
+    """SQLITE_CORRUPT or SQLITE_NOTADB: a damaged file, or a garbled read of a sound one."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(exc, sqlite3.DatabaseError) and code is not None:
+        return (code & 0xFF) in (11, 26)
+    return isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc)
 
 
 def _drop_cached_pages(path: str) -> None:

@@ -238,14 +238,20 @@ class ShareLock:
     def _acquire_dir(self, purpose: str, deadline: float) -> None:
         delay = 0.001
         started = next_check = time.monotonic()
+        missing_since: float | None = None
         self._seen.clear()
         while True:
             if self._try_take(purpose):
                 return
             now = time.monotonic()
             if now >= next_check:
-                if _read(os.path.join(self.path, OWNER_FILE)) is None and \
-                        self._rename_take(purpose):
+                # A lock that keeps looking free while mkdir keeps failing is a client's
+                # stale directory cache (or a holder that died before writing its record).
+                if _read(os.path.join(self.path, OWNER_FILE)) is not None:
+                    missing_since = None
+                elif missing_since is None:
+                    missing_since = now
+                elif now - missing_since >= 0.5 and self._rename_take(purpose):
                     return
                 self._break_if_stale()
                 next_check = now + 0.25

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from harness import kill_leftovers
+from harness import kill_leftovers, reported
 from lab import Lab, unusable_reason
 
 
@@ -32,3 +32,11 @@ def no_leftover_clients() -> Iterator[None]:
     """Client processes never outlive their test (a failed test may leave some)."""
     yield
     kill_leftovers()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Show the measured numbers in every run's output, CI included."""
+    if reported:
+        terminalreporter.section("netdrive measurements")
+        for line in reported:
+            terminalreporter.write_line(line)

@@ -125,10 +125,14 @@ def wait_for_line(proc: subprocess.Popen[str], expected: str, timeout: float = 6
     raise AssertionError(f"no '{expected}' within {timeout}s")
 
 
+reported: list[str] = []  # printed again at the end of the run (conftest)
+
+
 def report(title: str, data: dict[str, Any]) -> None:
-    """Print measured numbers (shown with -s, and kept in the netdrive results file)."""
+    """Print measured numbers (shown with -s, repeated in pytest's summary)."""
     line = f"[netdrive] {title}: " + ", ".join(f"{k}={v}" for k, v in data.items())
     print(line)
+    reported.append(line)
     results = os.environ.get("TEAMSPACE_NETDRIVE_RESULTS")
     if results:
         with open(results, "a") as handle:

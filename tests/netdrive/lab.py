@@ -372,6 +372,21 @@ class Lab:
         self._stop(f"mount-{flavour}-{side}")
         self.mount(flavour, side)
 
+    def stop_smbd(self) -> None:
+        """The SMB file server goes down: our smbd and every session it serves."""
+        sessions = set().union(*(smbd_sessions(self, f, side) for f in FLAVOURS
+                                 if FLAVOURS[f].kind != "sshfs" for side in "AB"))
+        self._stop("smbd")
+        for pid in sessions:
+            if pid_alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+    def start_smbd(self) -> None:
+        """The SMB file server is back (smbnetfs reconnects; rclone gives up, so remount)."""
+        self._smbd()
+        for side in "AB":
+            self.mount("rclone", side)
+
     def status(self) -> dict[str, object]:
         """What is up, for humans."""
         return {"root": str(self.root), **self.state,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import uuid
 
 import pytest
 from harness import (
@@ -29,7 +30,8 @@ pytestmark = pytest.mark.netdrive
 
 
 def test_rclone_mount_is_refused_with_an_explanation(lab: Lab) -> None:
-    path = str(lab.share_dir("rclone", "A") / "refused" / "team.db")
+    lab.mount("rclone", "A")  # (re)mounted if an earlier test took its server down
+    path = str(lab.share_dir("rclone", "A") / f"refused-{uuid.uuid4().hex[:8]}" / "team.db")
     with pytest.raises(RefusedLocation, match=r"fuse\.rclone.*--force"):
         Workspace.open(path, user="anna")
     init = subprocess.run([sys.executable, "-m", "teamspace", "init", path],
@@ -42,7 +44,7 @@ def test_rclone_mount_is_refused_with_an_explanation(lab: Lab) -> None:
     assert forced.returncode == 0, forced.stderr  # experts may insist
 
 
-@pytest.mark.parametrize("flavour", ["sshfs", "smbnetfs"])
+@pytest.mark.parametrize("flavour", ["sshfs"])  # smbnetfs fails too (lab), but slowly
 def test_sqlite_defaults_lose_or_double_writes_on_two_mounts(lab: Lab, flavour: str) -> None:
     """Negative control: POSIX locks and one long-lived connection per writer."""
     share = Share.make(lab, flavour, "naive")
