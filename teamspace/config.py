@@ -61,6 +61,11 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def outbox_path() -> str:
+    """The local outbox of writes waiting for the share (store/outbox.py)."""
+    return str(data_dir() / "outbox.db")
+
+
 def config_path() -> Path:
     """The TOML config file (it need not exist)."""
     return config_dir() / "config.toml"

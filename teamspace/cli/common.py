@@ -209,10 +209,9 @@ def submit(workspace: Workspace, writer: Any, **kwargs: Any) -> Any:
     share is queued in the local outbox rather than lost (and earlier queued writes are
     sent first).  Raises Queued (exit 75) when the write waits in the outbox.
     """
-    from teamspace.store import outbox
-    from teamspace.store.replay import writer_name
+    from teamspace.store.submit import submit as run
 
-    return outbox.submit(workspace, writer_name(writer), kwargs)
+    return run(workspace, writer, **kwargs)
 
 
 def since_text(value: str | None) -> str | None:

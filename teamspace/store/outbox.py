@@ -120,9 +120,9 @@ def resolve(name: str) -> Callable[..., Any]:
 
 def outbox_path() -> str:
     """Where this user's outbox lives (the local data directory)."""
-    from teamspace.config import data_dir
+    from teamspace.config import outbox_path as path
 
-    return str(data_dir() / OUTBOX_FILE)
+    return path()
 
 
 def _connect(create: bool) -> sqlite3.Connection | None:
@@ -252,18 +252,20 @@ def replay(ws: Workspace, *, retry_failed: bool = False) -> list[Replayed]:
 
 
 def submit(ws: Workspace, name: str, kwargs: dict[str, Any], *,
-           op_id: str | None = None) -> Any:
+           op_id: str | None = None, failed: str | None = None) -> Any:
     """Run a replayable writer for a CLI command, queueing it if the share is unavailable.
 
     Writes queued earlier for this workspace go first, so they land in order.  If one
     of them still cannot land, this write is queued behind it without being tried.
     Raises :class:`Queued` (exit 75, one line containing QUEUED) when the write waits.
+    ``failed``: the caller already tried this write (with ``op_id``) and the share was
+    unavailable for this reason; queue it without trying again.
     """
     json.dumps(kwargs)  # fail now (a bug) rather than at replay time
     op_id = op_id or new_op_id()
     writer = resolve(name)
-    blocked: str | None = None
-    if pending(ws.path, include_failed=False):
+    blocked: str | None = failed
+    if blocked is None and pending(ws.path, include_failed=False):
         earlier = replay(ws)
         waiting = [r for r in earlier if r.status == "waiting"]
         if waiting:

@@ -84,12 +84,12 @@ class Session:
         """Append to the activity log (same transaction as the change it describes)."""
         if not self.write or self.op_id is None:
             raise RuntimeError("activity can only be recorded inside a write")
-        import json
+        from teamspace.store.jsontext import dumps
 
         self.connection.execute(
             "INSERT INTO activity (at, actor, op_id, item_type, item_id, action, changes) "
             "VALUES (:at, :actor, :op_id, :item_type, :item_id, :action, :changes)",
             {"at": self.now, "actor": self.actor, "op_id": self.op_id,
              "item_type": item_type, "item_id": item_id, "action": action,
-             "changes": json.dumps(dict(changes or {}), ensure_ascii=False, default=str)},
+             "changes": dumps(dict(changes or {}))},
         )

@@ -54,10 +54,9 @@ class WriteFailed(Message):
 def submit(workspace: Workspace, writer: Callable[..., Any], **kwargs: Any) -> Any:
     """Run a store writer through the outbox (the TUI's single write path, like the CLI's):
     a write that cannot reach the share waits locally and raises Queued."""
-    from teamspace.store import outbox
-    from teamspace.store.replay import writer_name
+    from teamspace.store.submit import submit as run
 
-    return outbox.submit(workspace, writer_name(writer), kwargs)
+    return run(workspace, writer, **kwargs)
 
 
 class PostActions:

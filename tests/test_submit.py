@@ -1,0 +1,43 @@
+"""The write path: straight to the share, queued in the outbox when it is unavailable."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from teamspace.config import outbox_path
+from teamspace.store import feed, outbox, posts
+from teamspace.store.connection import Workspace
+from teamspace.store.errors import Queued, ShareUnreachable
+from teamspace.store.submit import submit
+
+
+def test_no_outbox_file_means_a_direct_write(workspace: Workspace) -> None:
+    post_id = submit(workspace, posts.create_post, text="direct")
+    assert feed.get_post(workspace, post_id).text == "direct"
+    assert not os.path.exists(outbox_path())
+
+
+def test_unavailable_share_queues_with_the_same_op_id(workspace: Workspace,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    real = Workspace.write
+
+    def flaky(self: Workspace, fn: Any, *, kind: str, op_id: str | None = None) -> Any:
+        seen.append(str(op_id))
+        if len(seen) == 1:
+            raise ShareUnreachable("the share is gone")
+        return real(self, fn, kind=kind, op_id=op_id)
+
+    monkeypatch.setattr(Workspace, "write", flaky)
+    with pytest.raises(Queued, match="QUEUED"):
+        submit(workspace, posts.create_post, text="while away")
+    [entry] = outbox.pending(workspace.path)
+    assert entry.op_id == seen[0] and entry.writer == "posts.create_post"
+    assert feed.feed(workspace) == []
+    submit(workspace, posts.create_post, text="back again")  # replays the queued one first
+    assert [p.text for p in feed.feed(workspace)] == ["back again", "while away"]
+    assert seen[1] == seen[0]  # the replay reused the first op id
+    assert outbox.pending(workspace.path) == []
