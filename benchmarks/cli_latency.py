@@ -26,8 +26,25 @@ from collections.abc import Callable
 from peers import Peers, prepare_peers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BIN = os.path.dirname(sys.executable)
-TEAMSPACE = os.path.join(BIN, "teamspace")
+ROOT = os.path.dirname(HERE)
+INSTALL_VENV = os.path.join(tempfile.gettempdir(), "teamspace-peers", "teamspace-venv")
+PYTHON = sys.executable
+TEAMSPACE = os.path.join(os.path.dirname(sys.executable), "teamspace")
+
+
+def install_copy() -> None:
+    """Measure teamspace as users get it: a regular (non-editable) install, bytecode
+    compiled by pip.  An editable checkout adds an import hook to every import, and
+    PYTHONDONTWRITEBYTECODE would make it compile our modules on every call."""
+    global PYTHON, TEAMSPACE
+    python = os.path.join(INSTALL_VENV, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", INSTALL_VENV], check=True)
+    subprocess.run([python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps",
+                    ROOT], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([python, "-m", "pip", "install", "-q", ROOT], check=True,
+                   stdout=subprocess.DEVNULL)
+    PYTHON, TEAMSPACE = python, os.path.join(INSTALL_VENV, "bin", "teamspace")
 
 
 def timed(argv: list[str], env: dict[str, str]) -> float:
@@ -112,12 +129,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--editable", action="store_true",
+                        help="time this checkout's venv instead of a fresh regular install")
     args = parser.parse_args()
-    # Measure an installed teamspace: pip compiles bytecode on install, an editable
-    # checkout (or PYTHONDONTWRITEBYTECODE) may not have it.
-    subprocess.run([sys.executable, "-m", "compileall", "-q",
-                    os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + "/teamspace"],
-                   check=True)
+    if not args.editable:
+        install_copy()
     work = tempfile.mkdtemp(prefix="teamspace-latency-")
     env = dict(os.environ, TEAMSPACE_DB=os.path.join(work, "team.db"),
                TEAMSPACE_USER="bench", TEAMSPACE_DATA_DIR=os.path.join(work, "data"),
@@ -125,7 +141,7 @@ def main() -> None:
     print(f"preparing data sets ({args.items} items each) in {work}", file=sys.stderr)
     peers = prepare_peers(work, env, args.items)
     fill_teamspace(env, args.items)
-    floor_argv = [sys.executable, "-c", "import typer, sqlite3"]
+    floor_argv = [PYTHON, "-c", "import typer, sqlite3"]
     # Each pair gets its own floor, timed in the same alternation (peer, teamspace,
     # floor, peer, ...), so a busy moment on the machine affects all three alike.
     results: list[tuple[str, float, str, float, float]] = []

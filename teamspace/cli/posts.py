@@ -17,7 +17,6 @@ from teamspace.cli.common import (
     print_json,
 )
 from teamspace.cli.compose import get_text, keeping_draft
-from teamspace.cli.render import print_posts
 
 app = make_app()
 
@@ -87,6 +86,8 @@ def dm(
 
     ws = open_workspace(db)
     if text is None:
+        from teamspace.cli.render import print_posts
+
         messages = list(reversed(feed.feed(ws, view="private", with_user=user, limit=limit)))
         if as_json:
             print_json([m.to_json() for m in messages])
