@@ -88,9 +88,9 @@ class LazyGroup(Group):
     LAZY: ClassVar[dict[str, str]] = {}
 
     def __init__(self, *args: Any, typer_app: typer.Typer | None = None,
-                 **kwargs: Any) -> None:
+                 lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.lazy = dict(self.LAZY)
+        self.lazy = dict(self.LAZY if lazy is None else lazy)
         self.typer_app = typer_app
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -122,6 +122,13 @@ def _typer_names(app: typer.Typer) -> list[str]:
 
 def _command_name(callback: Any) -> str:
     return str(callback.__name__).lower().replace("_", "-")
+
+
+def table_group(name: str, help_text: str, table: dict[str, str]) -> LazyGroup:
+    """A group whose subcommands come from several modules ({subcommand: module})."""
+    return LazyGroup(name=name, help=help_text, lazy=table, no_args_is_help=True,
+                     rich_markup_mode=None,
+                     context_settings={"help_option_names": ["-h", "--help"]})
 
 
 def build_command(module: str, name: str) -> Any:

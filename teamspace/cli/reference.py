@@ -39,12 +39,11 @@ def render() -> str:
 
     def walk(command: Any, path: list[str], parent: Any | None) -> None:
         sections.append(f"## `{' '.join(path)}`\n\n```text\n{_help(command, path, parent)}\n```\n")
-        subcommands = getattr(command, "commands", None)
-        if subcommands:
+        if hasattr(command, "list_commands"):
             context = command.make_context(path[-1], [], parent=parent,
                                            resilient_parsing=True)
             for name in command.list_commands(context):
-                walk(subcommands[name], [*path, name], context)
+                walk(command.get_command(context, name), [*path, name], context)
 
     walk(root, ["teamspace"], None)
     return "\n".join(sections)

@@ -1,17 +1,18 @@
 """``teamspace task calendar|import|export``: a month of due dates, Taskwarrior JSON in and
-out, and an iCalendar file.  Registered on the ``task`` group by cli/tasks.py."""
-
+out, and an iCalendar file (subcommands of the ``task`` group, see cli/app.py)."""
 
 import sys
 from typing import Annotated
 
 import typer
 
-from teamspace.cli.common import DbOption, JsonOption, open_workspace, print_json
-from teamspace.cli.tasks import ProjectOption, task_app
+from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
+from teamspace.cli.taskcore import ProjectOption
+
+app = make_app()
 
 
-@task_app.command()
+@app.command()
 def calendar(
     month: Annotated[str | None, typer.Option(
         "--month", metavar="YYYY-MM", help="Which month (default: this one; 'next' works).",
@@ -54,7 +55,7 @@ def calendar(
     print_month(year, number, days, today)
 
 
-@task_app.command("export")
+@app.command("export")
 def export_tasks(
     format: Annotated[str, typer.Option(
         "--format", "-f", metavar="ics|taskwarrior|json",
@@ -103,7 +104,7 @@ def export_tasks(
     typer.echo(f"wrote {output}", err=True)
 
 
-@task_app.command("import")
+@app.command("import")
 def import_tasks(
     source: Annotated[str, typer.Argument(
         metavar="FILE", help="A file written by 'task export', or '-' for stdin.",
