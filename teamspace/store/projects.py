@@ -7,7 +7,6 @@ list sits in the project's default list.  Every writer is replayable by name.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from teamspace.store import items
@@ -57,6 +56,8 @@ def find(session: Session, name: str, *, include_archived: bool = True) -> Row:
     known = [r["name"] for r in session.all(
         "SELECT name FROM project WHERE deleted_at IS NULL AND archived_at IS NULL "
         "ORDER BY name")]
+    import difflib  # only for the 'did you mean' of an unknown name
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     if row is not None:
         hint = f"; bring it back with 'teamspace project unarchive \"{row['name']}\"'"

@@ -28,7 +28,7 @@ NO_PRIORITY = 4
 NO_DUE = "9999-12-31 23:59:59.999999"  # same as schema.tasks.NO_DUE (no ORM import here)
 MAX_TITLE = 500
 MAX_TEXT = 10_000
-TAG = re.compile(r"^[^\W_][\w-]{0,49}$")
+TAG = r"^[^\W_][\w-]{0,49}$"  # compiled on first use (re caches it), not at import
 EDITABLE = ("title", "notes", "project", "list", "assignee", "due", "priority", "recur",
             "tags", "after")
 
@@ -68,7 +68,7 @@ def check_tags(tags: Sequence[str]) -> list[str]:
     for raw in tags:
         for tag in raw.replace(",", " ").split():
             tag = tag.lower().lstrip("#+")
-            if not TAG.match(tag):
+            if not re.match(TAG, tag):
                 raise InvalidInput(f"'{raw}' is not a tag: use letters, digits, '-' or '_'")
             if tag not in found:
                 found.append(tag)
