@@ -111,8 +111,8 @@ def pairs(peers: Peers, env: dict[str, str]) -> list[tuple[str, list[str], str, 
     if peers.task and has_command(env, "task"):
         rows.append(("task add", [peers.task, "rc.confirmation=off", "add", "write report"],
                      "teamspace task add", [*ts, "task", "add", "write report"]))
-        rows.append(("task list", [peers.task, "rc.verbose=nothing", "limit:20", "list"],
-                     "teamspace task list", [*ts, "task", "list"]))
+        rows.append(("task list limit:20", [peers.task, "rc.verbose=nothing", "limit:20", "list"],
+                     "teamspace task list -n 20", [*ts, "task", "list", "-n", "20"]))
         # rc.gc=off keeps Taskwarrior's ids stable, so both sides tick off task n+1.
         rows.append(("task done", [peers.task, "rc.confirmation=off", "rc.gc=off",
                                    "{ts_task}", "done"],
