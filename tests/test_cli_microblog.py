@@ -141,3 +141,34 @@ def test_stdin_and_editor_in_real_processes(workspace: Workspace, tmp_path: Path
     draft = failed.stderr.split("your text is saved in ")[1].rstrip(")\n")
     assert Path(draft).read_text() == "from the editor @nobody"
     assert os.path.dirname(draft).startswith(os.environ["TEAMSPACE_DATA_DIR"])
+
+
+def test_edit_conflict_from_another_machine_is_reported_not_overwritten(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """While anna edits post 1 in $EDITOR, her other machine changes it first."""
+    import pty
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TEAMSPACE_DB": workspace.path}
+    assert run_cli("post", "first draft", env=env).stdout == "1\n"
+    editor = tmp_path / "slow-editor"
+    editor.write_text(
+        "#!/bin/sh\n"
+        f"{sys.executable} -m teamspace edit 1 'edited on the laptop' >/dev/null\n"
+        "printf 'edited on the desktop' > \"$1\"\n")
+    editor.chmod(0o755)
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "teamspace", "edit", "1"],
+                                stdin=terminal, capture_output=True, text=True, timeout=60,
+                                env={**env, "EDITOR": str(editor)})
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert result.returncode == 4
+    assert "post 1 was changed by anna at" in result.stderr and "nothing was overwritten" \
+        in result.stderr
+    assert "your text is saved in" in result.stderr  # the desktop text is not lost
+    shown = json.loads(run_cli("feed", "--json", env=env).stdout)
+    assert shown[0]["text"] == "edited on the laptop"

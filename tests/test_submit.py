@@ -41,3 +41,26 @@ def test_unavailable_share_queues_with_the_same_op_id(workspace: Workspace,
     assert [p.text for p in feed.feed(workspace)] == ["back again", "while away"]
     assert seen[1] == seen[0]  # the replay reused the first op id
     assert outbox.pending(workspace.path) == []
+
+
+def test_a_vanished_known_workspace_queues_instead_of_asking_for_init(
+        workspace: Workspace, tmp_path: Any) -> None:
+    """An sshfs mount that lost its server unmounts itself: the file is just gone."""
+    submit(workspace, posts.create_post, text="before")
+    hidden = tmp_path / "away.db"
+    os.rename(workspace.path, hidden)  # the share's folder is now an empty local one
+    again = Workspace.open(workspace.path, user="anna")
+    again.retry_seconds = 0.2
+    with pytest.raises(Queued, match="QUEUED.*not there any more"):
+        submit(again, posts.create_post, text="during the outage")
+    os.rename(hidden, workspace.path)  # the share is back
+    submit(again, posts.create_post, text="after")
+    assert [p.text for p in feed.feed(again)] == ["after", "during the outage", "before"]
+
+
+def test_an_unknown_missing_workspace_is_still_a_clear_error(tmp_path: Any) -> None:
+    from teamspace.store.errors import NotInitialized
+
+    ws = Workspace.open(str(tmp_path / "typo.db"), user="anna")
+    with pytest.raises(NotInitialized, match="teamspace init"):
+        submit(ws, posts.create_post, text="x")

@@ -97,6 +97,7 @@ class Workspace:
         self.lock = ShareLock(path, user=user)
         self.retry_seconds = _env_float("TEAMSPACE_RETRY_SECONDS", 10.0)
         self.is_network = bool(mount and mount.is_network)
+        self._remembered = False
 
     @classmethod
     def open(cls, location: str, *, user: str, force: bool = False) -> Workspace:
@@ -282,8 +283,19 @@ class Workspace:
     def _unit(self, fn: Callable[[Session], T], *, write: bool, purpose: str,
               op_id: str | None, kind: str, migrating: bool) -> T:
         if not migrating and self._missing():
+            from teamspace.store import known
+
+            if known.is_known(self.path):
+                raise ShareUnreachable(
+                    f"the workspace {self.path} is not there any more, though you used it "
+                    "before: is its share unmounted or unreachable?")
             raise NotInitialized(f"no workspace at {self.path}; create one with "
                                  f"'teamspace init {self.path}'")
+        if not self._remembered:
+            from teamspace.store import known
+
+            known.remember(self.path)
+            self._remembered = True
         with self.lock.hold(purpose):
             connection = self._connect("rwc" if migrating else "rw")
             try:

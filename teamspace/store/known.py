@@ -1,0 +1,45 @@
+"""Workspaces this user has used before, kept in the local data directory.
+
+When a share goes away, an sshfs mount can unmount itself and leave an empty local
+folder: the workspace file simply is not there.  For a workspace this user has used
+before that means "the share is gone" — the write is queued in the outbox and the user
+is told so — not "no workspace here, run init" (tests/netdrive/test_share_loss.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+FILE_NAME = "workspaces"
+
+
+def _path() -> str:
+    from teamspace.config import data_dir
+
+    return str(data_dir() / FILE_NAME)
+
+
+def _read() -> list[str]:
+    try:
+        with open(_path(), encoding="utf-8") as handle:
+            return handle.read().splitlines()
+    except OSError:
+        return []
+
+
+def is_known(workspace: str) -> bool:
+    """True if this user has used the workspace at ``workspace`` before."""
+    return os.path.abspath(workspace) in _read()
+
+
+def remember(workspace: str) -> None:
+    """Note that ``workspace`` exists and was used (best effort: never fails a command)."""
+    workspace = os.path.abspath(workspace)
+    if workspace in _read():
+        return
+    try:
+        os.makedirs(os.path.dirname(_path()), exist_ok=True)
+        with open(_path(), "a", encoding="utf-8") as handle:
+            handle.write(workspace + "\n")
+    except OSError:
+        pass
