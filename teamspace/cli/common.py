@@ -204,6 +204,9 @@ def open_workspace(db: str | None, *, force: bool = False, create_default: bool 
 
 def launch_tui(workspace: Workspace) -> None:
     """Hand over to the TUI (the one place the CLI reaches into teamspace.tui)."""
+    import gc
+
+    gc.enable()  # main() switched it off for one-shot commands; the TUI runs for hours
     from teamspace.tui.app import run_tui  # Textual costs ~0.3 s: only when opening it
 
     run_tui(workspace)
