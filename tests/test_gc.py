@@ -24,10 +24,11 @@ def test_main_runs_commands_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
     from teamspace import cli
 
     seen = []
-    monkeypatch.setattr("teamspace.cli.app.run", lambda: seen.append(gc.isenabled()) or 0)
+    exits = []
+    monkeypatch.setattr("teamspace.cli.app.run", lambda: seen.append(gc.isenabled()) or 3)
+    monkeypatch.setattr("os._exit", exits.append)
     try:
-        with pytest.raises(SystemExit):
-            cli.main()
+        cli.main()
     finally:
         gc.enable()
-    assert seen == [False]
+    assert seen == [False] and exits == [3]
