@@ -166,3 +166,11 @@ def describe_due(stored: str | None, due_time: bool, today: date | None = None) 
     text = words.get((day - today).days) or (
         f"{day:%a %d %b}" if day.year == today.year else f"{day:%a %d %b %Y}")
     return f"{text} {local:%H:%M}" if due_time else text
+
+
+def due_input_text(due: str | None, due_time: bool) -> str:
+    """A stored due date as the user would type it back ('2026-12-24', '… 15:00', '')."""
+    if not due:
+        return ""
+    local = as_local(due, due_time)
+    return f"{local:%Y-%m-%d %H:%M}" if due_time else f"{local:%Y-%m-%d}"

@@ -59,6 +59,23 @@ def submit(workspace: Workspace, writer: Callable[..., Any], **kwargs: Any) -> A
     return run(workspace, writer, **kwargs)
 
 
+def attempt(workspace: Workspace, writer: Callable[..., Any], kwargs: dict[str, Any],
+            clear: bool) -> WriteDone | WriteFailed:
+    """Run one write (in a worker thread) and return the message saying how it went.
+
+    A successful WriteDone has an empty ``message``: the caller words it.
+    """
+    try:
+        result = submit(workspace, writer, **kwargs)
+    except Queued as exc:
+        return WriteDone(str(exc), clear, queued=True)
+    except TeamspaceError as exc:
+        return WriteFailed(str(exc), isinstance(exc, Unavailable))
+    except Exception as exc:  # a bug: say so, and keep whatever the user typed
+        return WriteFailed(f"internal error: {type(exc).__name__}: {exc}", False)
+    return WriteDone("", clear, result=result)
+
+
 class PostActions:
     """Mixin for a widget or screen holding a PostList and a Composer."""
 
@@ -178,17 +195,10 @@ class PostActions:
     def run_write(self, writer: Callable[..., Any], kwargs: dict[str, Any], done: str,
                   clear: bool = False) -> None:
         """Run one write off the UI thread and report how it went."""
-        try:
-            result = submit(self.workspace, writer, **kwargs)
-        except Queued as exc:
-            self.post_message(WriteDone(str(exc), clear, queued=True))
-        except TeamspaceError as exc:
-            self.post_message(WriteFailed(str(exc), isinstance(exc, Unavailable)))
-        except Exception as exc:  # a bug: say so, keep the text
-            self.post_message(WriteFailed(f"internal error: {type(exc).__name__}: {exc}",
-                                          False))
-        else:
-            self.post_message(WriteDone(done, clear, result=result))
+        outcome = attempt(self.workspace, writer, kwargs, clear)
+        if isinstance(outcome, WriteDone) and not outcome.queued:
+            outcome.message = done
+        self.post_message(outcome)
 
     def on_write_done(self, event: WriteDone) -> None:
         """Clear the composer if it was its text; toast; refresh."""

@@ -34,12 +34,9 @@ def _due(value: str) -> str | None:
 
 def form_values(task: TaskView) -> dict[str, str]:
     """A task's fields as the form shows them."""
-    from teamspace.store.taskdates import as_local
+    from teamspace.store.taskdates import due_input_text
 
-    due = ""
-    if task.due:
-        local = as_local(task.due, task.due_time)
-        due = f"{local:%Y-%m-%d %H:%M}" if task.due_time else f"{local:%Y-%m-%d}"
+    due = due_input_text(task.due, task.due_time)
     return {"title": task.title, "project": task.project or "", "list": task.list_name or "",
             "assignee": task.assignee or "", "due": due, "priority": task.priority or "",
             "tags": " ".join(task.tags)}

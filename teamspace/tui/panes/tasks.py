@@ -23,12 +23,12 @@ from textual.widgets.option_list import Option
 
 from teamspace.store import people, projects, taskquery
 from teamspace.store.connection import Workspace
-from teamspace.store.errors import Queued, TeamspaceError, Unavailable
+from teamspace.store.errors import TeamspaceError
 from teamspace.store.projects import ProjectView
 from teamspace.store.taskquery import TaskDetail, TaskView
 from teamspace.text import clean
 from teamspace.tui.panes.taskactions import TaskActions
-from teamspace.tui.postactions import WriteDone, WriteFailed, submit
+from teamspace.tui.postactions import WriteDone, WriteFailed, attempt
 from teamspace.tui.widgets.taskdetail import detail_text
 from teamspace.tui.widgets.taskform import TaskForm
 from teamspace.tui.widgets.tasklist import TaskList, gap
@@ -198,20 +198,12 @@ class TasksPane(Horizontal, TaskActions):
     def run_write(self, writer: Callable[..., Any], kwargs: dict[str, Any], done: str,
                   undo: tuple[str, int] | None = None, close_form: bool = False) -> None:
         """Run one write off the UI thread and report how it went."""
-        try:
-            result = submit(self.workspace, writer, **kwargs)
-        except Queued as exc:
-            self.post_message(WriteDone(str(exc), close_form, queued=True))
-        except TeamspaceError as exc:
-            self.post_message(WriteFailed(str(exc), isinstance(exc, Unavailable)))
-        except Exception as exc:  # a bug: say so, keep the form
-            self.post_message(WriteFailed(f"internal error: {type(exc).__name__}: {exc}",
-                                          False))
-        else:
+        outcome = attempt(self.workspace, writer, kwargs, close_form)
+        if isinstance(outcome, WriteDone) and not outcome.queued:
             if undo is not None:
                 self.undo_stack.append(undo)  # list.append is atomic; read on the UI thread
-            message = done.format(result=result)
-            self.post_message(WriteDone(message, close_form, result=result))
+            outcome.message = done.format(result=outcome.result)
+        self.post_message(outcome)
 
     # ------------------------------------------------------------------ results
     def on_tasks_loaded(self, event: TasksLoaded) -> None:
