@@ -94,9 +94,9 @@ class Workspace:
         self.path = path
         self.user = user
         self.mount = mount
-        self.lock = ShareLock(path, user=user)
-        self.retry_seconds = _env_float("TEAMSPACE_RETRY_SECONDS", 10.0)
         self.is_network = bool(mount and mount.is_network)
+        self.lock = ShareLock(path, user=user, network=self.is_network or mount is None)
+        self.retry_seconds = _env_float("TEAMSPACE_RETRY_SECONDS", 10.0)
         self._remembered = False
 
     @classmethod
@@ -297,6 +297,8 @@ class Workspace:
             known.remember(self.path)
             self._remembered = True
         with self.lock.hold(purpose):
+            if self.lock.broke and self.is_network:
+                _refresh_attributes(self.path)
             connection = self._connect("rwc" if migrating else "rw")
             try:
                 connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -392,6 +394,22 @@ def _looks_corrupt(exc: BaseException) -> bool:
     if isinstance(exc, sqlite3.DatabaseError) and code is not None:
         return (code & 0xFF) in (11, 26)
     return isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc)
+
+
+def _refresh_attributes(path: str) -> None:
+    """After breaking a crashed writer's lock, make this client see the journal's real size.
+
+    A crashed writer leaves a hot journal, but a FUSE client may still believe the size it
+    cached before (sshfs: up to 20 s) — SQLite then reads byte 0 of a "0-byte" journal,
+    calls it cold and reads the dead writer's uncommitted pages.  Setting the times goes
+    to the server, which answers with fresh attributes (size included) for the client
+    to cache; it needs only write access, which every member has.
+    """
+    for name in (path + "-journal", path):
+        try:
+            os.utime(name, None)
+        except OSError:
+            pass  # no journal (nothing to recover), or the share hiccupped: SQLite retries
 
 
 def _drop_cached_pages(path: str) -> None:
