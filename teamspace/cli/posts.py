@@ -4,7 +4,7 @@ No ``from __future__ import annotations`` in command modules: Typer would then e
 every annotation string with ``get_type_hints`` when it builds a command (~2 ms per call).
 """
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -27,6 +27,20 @@ ForceOption = Annotated[bool, typer.Option(
     "--force", help="Post even if it @mentions someone who is not a member.")]
 
 
+def _send(ws: Any, text: str | None, as_json: bool, **audience: Any) -> None:
+    """Read the text (argument, stdin or $EDITOR), post it, print the new id.
+
+    If the write fails, text that exists nowhere else is kept as a draft.
+    """
+    from teamspace.cli.common import submit
+    from teamspace.store import posts
+
+    body, precious = get_text(text)
+    new_id = keeping_draft(body, precious, lambda: submit(
+        ws, posts.create_post, text=body, **audience))
+    print_json({"id": new_id}) if as_json else typer.echo(new_id)
+
+
 @app.command()
 def post(
     text: TextArg = None,
@@ -40,14 +54,7 @@ def post(
     as_json: JsonOption = False,
 ) -> None:
     """Post a message to everyone, a group (--group) or people (--to); prints its id."""
-    from teamspace.cli.common import submit
-    from teamspace.store import posts
-
-    body, precious = get_text(text)
-    ws = open_workspace(db)
-    post_id = keeping_draft(body, precious, lambda: submit(
-        ws, posts.create_post, text=body, to=list(to or []), group=group, force=force))
-    print_json({"id": post_id}) if as_json else typer.echo(post_id)
+    _send(open_workspace(db), text, as_json, to=list(to or []), group=group, force=force)
 
 
 @app.command()
@@ -59,14 +66,7 @@ def reply(
     as_json: JsonOption = False,
 ) -> None:
     """Reply to post ID in its thread (same audience as the thread); prints the new id."""
-    from teamspace.cli.common import submit
-    from teamspace.store import posts
-
-    body, precious = get_text(text)
-    ws = open_workspace(db)
-    new_id = keeping_draft(body, precious, lambda: submit(
-        ws, posts.create_post, text=body, reply_to=post_id, force=force))
-    print_json({"id": new_id}) if as_json else typer.echo(new_id)
+    _send(open_workspace(db), text, as_json, reply_to=post_id, force=force)
 
 
 @app.command()
@@ -81,12 +81,10 @@ def dm(
     as_json: JsonOption = False,
 ) -> None:
     """Send a private message to USER, or show your conversation with them."""
-    from teamspace.cli.common import submit
-    from teamspace.store import feed, posts
-
     ws = open_workspace(db)
     if text is None:
         from teamspace.cli.render import print_posts
+        from teamspace.store import feed
 
         messages = list(reversed(feed.feed(ws, view="private", with_user=user, limit=limit)))
         if as_json:
@@ -94,10 +92,7 @@ def dm(
         else:
             print_posts(messages, ws.user, empty=f"No private messages with {user} yet.")
         return
-    body, precious = get_text(text)
-    new_id = keeping_draft(body, precious, lambda: submit(
-        ws, posts.create_post, text=body, to=[user]))
-    print_json({"id": new_id}) if as_json else typer.echo(new_id)
+    _send(ws, text, as_json, to=[user])
 
 
 @app.command()

@@ -5,11 +5,18 @@ They live apart from the other task commands (cli/tasks.py, cli/taskio.py) so th
 No ``from __future__ import annotations``: Typer would eval every annotation per call.
 """
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
+from teamspace.cli.common import (
+    DbOption,
+    JsonOption,
+    make_app,
+    open_workspace,
+    print_json,
+    submit,
+)
 
 app = make_app()
 
@@ -31,12 +38,6 @@ def _due(value: str | None) -> str | None:
     from teamspace.store.taskdates import resolve_due
 
     return resolve_due(value)
-
-
-def _submit(ws: Any, writer: Any, **kwargs: Any) -> Any:
-    from teamspace.cli.common import submit
-
-    return submit(ws, writer, **kwargs)
 
 
 @app.command()
@@ -72,7 +73,7 @@ def add(
 
     due_value = _due(due)
     ws = open_workspace(db)
-    task_id = _submit(ws, tasks.add_task, title=" ".join(title), project=project,
+    task_id = submit(ws, tasks.add_task, title=" ".join(title), project=project,
                       list_name=list_name, assignee=to, due=due_value or None,
                       priority=priority, tags=list(tag or []), notes=note, recur=every,
                       after=list(after or []))
@@ -128,7 +129,7 @@ def done_(ids: IdsArg, db: DbOption = None, as_json: JsonOption = False) -> None
     """Tick tasks off (a repeating task brings its next one)."""
     from teamspace.store import tasks
 
-    results = _submit(open_workspace(db), tasks.complete_tasks, task_ids=list(ids))
+    results = submit(open_workspace(db), tasks.complete_tasks, task_ids=list(ids))
     if as_json:
         print_json(results)
         return

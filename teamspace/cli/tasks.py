@@ -9,8 +9,15 @@ from typing import Annotated, Any
 
 import typer
 
-from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
-from teamspace.cli.taskcore import DueHelp, IdArg, IdsArg, ProjectOption, _due, _submit
+from teamspace.cli.common import (
+    DbOption,
+    JsonOption,
+    make_app,
+    open_workspace,
+    print_json,
+    submit,
+)
+from teamspace.cli.taskcore import DueHelp, IdArg, IdsArg, ProjectOption, _due
 
 app = make_app()
 
@@ -19,7 +26,7 @@ def undo(task_id: IdArg, db: DbOption = None, as_json: JsonOption = False) -> No
     """Reopen a done task (its unstarted next occurrence goes to the trash)."""
     from teamspace.store import tasks
 
-    result = _submit(open_workspace(db), tasks.reopen_task, task_id=task_id)
+    result = submit(open_workspace(db), tasks.reopen_task, task_id=task_id)
     if as_json:
         print_json(result)
     elif not result["reopened"]:
@@ -33,7 +40,7 @@ def undo(task_id: IdArg, db: DbOption = None, as_json: JsonOption = False) -> No
 def _edit(db: str | None, task_id: int, changes: dict[str, Any], what: str) -> None:
     from teamspace.store import tasks
 
-    _submit(open_workspace(db), tasks.edit_task, task_id=task_id, changes=changes)
+    submit(open_workspace(db), tasks.edit_task, task_id=task_id, changes=changes)
     typer.echo(f"#{task_id} {what}")
 
 
@@ -140,7 +147,7 @@ def comment(
 
     body, precious = get_text(text)
     ws = open_workspace(db)
-    comment_id = keeping_draft(body, precious, lambda: _submit(
+    comment_id = keeping_draft(body, precious, lambda: submit(
         ws, tasks.add_comment, task_id=task_id, text=body))
     print_json({"id": comment_id, "task": task_id}) if as_json else \
         typer.echo(f"commented on #{task_id}")
@@ -167,7 +174,7 @@ def delete(ids: IdsArg, db: DbOption = None) -> None:
 
     ws = open_workspace(db)
     for task_id in ids:
-        _submit(ws, tasks.delete_task, task_id=task_id)
+        submit(ws, tasks.delete_task, task_id=task_id)
         typer.echo(f"deleted #{task_id} (undo: teamspace task restore {task_id})")
 
 
@@ -176,7 +183,7 @@ def restore(task_id: IdArg, db: DbOption = None) -> None:
     """Bring task ID back from the trash."""
     from teamspace.store import tasks
 
-    _submit(open_workspace(db), tasks.restore_task, task_id=task_id)
+    submit(open_workspace(db), tasks.restore_task, task_id=task_id)
     typer.echo(f"restored #{task_id}")
 
 

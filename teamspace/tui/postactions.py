@@ -51,14 +51,6 @@ class WriteFailed(Message):
     unavailable: bool
 
 
-def submit(workspace: Workspace, writer: Callable[..., Any], **kwargs: Any) -> Any:
-    """Run a store writer through the outbox (the TUI's single write path, like the CLI's):
-    a write that cannot reach the share waits locally and raises Queued."""
-    from teamspace.store.submit import submit as run
-
-    return run(workspace, writer, **kwargs)
-
-
 def attempt(workspace: Workspace, writer: Callable[..., Any], kwargs: dict[str, Any],
             clear: bool) -> WriteDone | WriteFailed:
     """Run one write (in a worker thread) and return the message saying how it went.
@@ -66,6 +58,8 @@ def attempt(workspace: Workspace, writer: Callable[..., Any], kwargs: dict[str, 
     A successful WriteDone has an empty ``message``: the caller words it.
     """
     try:
+        from teamspace.store.submit import submit
+
         result = submit(workspace, writer, **kwargs)
     except Queued as exc:
         return WriteDone(str(exc), clear, queued=True)
