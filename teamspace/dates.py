@@ -145,3 +145,11 @@ def ago(moment: datetime, now: datetime | None = None) -> str:
     if (now.date() - local.date()).days < 7:
         return f"{local:%a %H:%M}"
     return f"{local:%Y-%m-%d}"
+
+
+def ago_stored(stored: str, now: datetime | None = None) -> str:
+    """A stored UTC timestamp (store/session.py format) as :func:`ago` words."""
+    from teamspace.store.session import from_text
+
+    moment = from_text(stored)
+    return ago(moment, now) if moment is not None else stored

@@ -13,34 +13,16 @@ from typing import Any
 
 import typer
 
+from teamspace.dates import ago_stored
 from teamspace.text import clean
-
-
-def when(stored: str, now: datetime | None = None) -> str:
-    """A stored UTC timestamp as 'just now', '5m ago', 'Mon 14:02'..."""
-    from teamspace.dates import ago
-    from teamspace.store.session import from_text
-
-    moment = from_text(stored)
-    return ago(moment, now) if isinstance(moment, datetime) else stored
-
-
-def audience(post: Any) -> str:
-    """'private → bob, chen' / 'in dev' / '' for everyone."""
-    if post.visibility == "private":
-        others = [name for name in post.recipients if name != post.author]
-        return "private → " + ", ".join(others or [post.author])
-    if post.group:
-        return f"in {post.group}"
-    return ""
 
 
 def post_lines(post: Any, me: str, now: datetime | None = None) -> list[str]:
     """The lines that show one post."""
     marker = typer.style("●", fg="cyan") if post.unread else " "
     head = [typer.style(f"#{post.id}", bold=True), typer.style(post.author, fg="green"),
-            when(post.created_at, now)]
-    where = audience(post)
+            ago_stored(post.created_at, now)]
+    where = post.audience()
     if where:
         head.append(typer.style(where, fg="magenta"))
     if post.reply_to:

@@ -99,7 +99,7 @@ def trash(db: DbOption = None, as_json: JsonOption = False) -> None:
 @app.command()
 def history(post_id: IdArg, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Show every change to post ID: who, when, and the text before and after."""
-    from teamspace.cli.render import when
+    from teamspace.dates import ago_stored
     from teamspace.store import feed
     from teamspace.text import clean
 
@@ -108,7 +108,7 @@ def history(post_id: IdArg, db: DbOption = None, as_json: JsonOption = False) ->
         print_json(steps)
         return
     for step in steps:
-        typer.echo(f"{when(step['at'])} · {step['actor']} · {step['action']}")
+        typer.echo(f"{ago_stored(step['at'])} · {step['actor']} · {step['action']}")
         before_after = step["changes"].get("text")
         if before_after and before_after[0] is not None:
             typer.echo("    - " + clean(str(before_after[0]), newlines=False))

@@ -16,6 +16,7 @@ from typing import Any
 
 import typer
 
+from teamspace.dates import ago_stored
 from teamspace.store.taskdates import describe_due
 from teamspace.text import clean, one_line
 
@@ -106,13 +107,6 @@ def print_task_list(tasks: list[Any], *, more: bool, empty: str) -> None:
                    err=True)
 
 
-def when(stored: str) -> str:
-    """A stored UTC time as '5m ago', 'Mon 14:02'…"""
-    from teamspace.cli.render import when as post_when
-
-    return post_when(stored)
-
-
 def _change_text(changes: dict[str, Any]) -> str:
     parts = []
     for key, pair in changes.items():
@@ -147,8 +141,9 @@ def print_detail(detail: Any) -> None:
                for label, found in (("waits for", detail.waits_for), ("blocks", detail.blocks))
                for d in found]
     if task.done and task.done_at:
-        fields.append(("done", f"by {task.done_by}, {when(task.done_at)}"))
-    fields += [("created", f"by {task.author}, {when(task.created_at)}"), ("uuid", task.uuid)]
+        fields.append(("done", f"by {task.done_by}, {ago_stored(task.done_at)}"))
+    fields += [("created", f"by {task.author}, {ago_stored(task.created_at)}"),
+               ("uuid", task.uuid)]
     lines += [f"  {label:10} {value}" for label, value in fields]
     if task.notes:
         lines += ["", typer.style("Notes", bold=True)]
@@ -156,12 +151,13 @@ def print_detail(detail: Any) -> None:
     if detail.comments:
         lines += ["", typer.style("Comments", bold=True)]
         for c in detail.comments:
-            lines.append("  " + typer.style(c["author"], fg="green") + " · " + when(c["at"]))
+            lines.append("  " + typer.style(c["author"], fg="green") + " · "
+                         + ago_stored(c["at"]))
             lines += ["    " + line for line in clean(c["text"]).splitlines()]
     lines += ["", typer.style("History", bold=True)]
     for step in detail.history:
         change = _change_text(step["changes"])
-        lines.append(f"  {when(step['at'])} · {step['actor']} · {step['action']}"
+        lines.append(f"  {ago_stored(step['at'])} · {step['actor']} · {step['action']}"
                      + (typer.style(f"  {change}", dim=True) if change else ""))
     typer.echo("\n".join(lines))
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from teamspace.store.connection import Workspace
 from teamspace.store.errors import NotFound
+from teamspace.store.record import Record
 from teamspace.store.session import Row, Session
 
 VISIBLE = (
@@ -37,67 +38,44 @@ UNREAD = ("p.id > :upto AND p.author <> :me AND NOT EXISTS (SELECT 1 FROM post_r
 VIEWS = ("all", "mentions", "private", "groups")
 
 
-class PostView:
-    """A post as one reader sees it.
+class PostView(Record):
+    """A post as one reader sees it."""
 
-    A plain class with slots rather than a dataclass: this module is imported by every
-    ``feed``/``post`` call, and generating a dataclass costs ~0.5 ms (docs/performance.md).
-    """
+    id: int
+    author: str
+    text: str
+    created_at: str
+    updated_at: str
+    version: int
+    visibility: str
+    group: str | None
+    thread_id: int | None
+    reply_to: int | None
+    reply_count: int
+    recipients: list[str] = []
+    mentions: list[str] = []
+    tags: list[str] = []
+    reactions: dict[str, list[str]] = {}
+    edited: bool = False
+    unread: bool = False
+    mentions_me: bool = False
+    deleted: bool = False
 
-    __slots__ = ("id", "author", "text", "created_at", "updated_at", "version", "visibility",
-                 "group", "thread_id", "reply_to", "reply_count", "recipients", "mentions",
-                 "tags", "reactions", "edited", "unread", "mentions_me", "deleted")
-
-    def __init__(self, *, id: int, author: str, text: str, created_at: str, updated_at: str,
-                 version: int, visibility: str, group: str | None, thread_id: int | None,
-                 reply_to: int | None, reply_count: int, recipients: list[str] | None = None,
-                 mentions: list[str] | None = None, tags: list[str] | None = None,
-                 reactions: dict[str, list[str]] | None = None, edited: bool = False,
-                 unread: bool = False, mentions_me: bool = False,
-                 deleted: bool = False) -> None:
-        self.id = id
-        self.author = author
-        self.text = text
-        self.created_at = created_at
-        self.updated_at = updated_at
-        self.version = version
-        self.visibility = visibility
-        self.group = group
-        self.thread_id = thread_id
-        self.reply_to = reply_to
-        self.reply_count = reply_count
-        self.recipients = recipients or []
-        self.mentions = mentions or []
-        self.tags = tags or []
-        self.reactions = reactions or {}
-        self.edited = edited
-        self.unread = unread
-        self.mentions_me = mentions_me
-        self.deleted = deleted
-
-    def to_json(self) -> dict[str, Any]:
-        """A plain dict for --json output."""
-        return {name: getattr(self, name) for name in self.__slots__}
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PostView) and self.to_json() == other.to_json()
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"PostView(id={self.id}, author={self.author!r})"
+    def audience(self) -> str:
+        """'private → bob, chen', 'in dev', or '' for everyone (plain text, not cleaned)."""
+        if self.visibility == "private":
+            others = [name for name in self.recipients if name != self.author]
+            return "private → " + ", ".join(others or [self.author])
+        return f"in {self.group}" if self.group else ""
 
 
-class Counts:
+class Counts(Record):
     """Unread numbers that matter: mentions and private messages (and all, capped)."""
 
-    __slots__ = ("mentions", "private", "unread", "capped")
-
-    def __init__(self, mentions: int, private: int, unread: int, capped: bool) -> None:
-        self.mentions = mentions
-        self.private = private
-        self.unread = unread
-        self.capped = capped
+    mentions: int
+    private: int
+    unread: int
+    capped: bool
 
 
 def read_upto(session: Session, me: str) -> int:

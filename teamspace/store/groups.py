@@ -6,29 +6,22 @@ import re
 
 from teamspace.store.connection import Workspace
 from teamspace.store.errors import InvalidInput, NotFound, PermissionDenied
+from teamspace.store.record import Record
 from teamspace.store.replay import replayable
 from teamspace.store.session import Row, Session
 
 GROUP_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 
 
-class Group:
+class Group(Record):
     """A group as its members and outsiders see it."""
 
-    __slots__ = ("id", "name", "description", "closed", "members", "my_status")
-
-    def __init__(self, id: int, name: str, description: str, closed: bool, members: int,
-                 my_status: str | None) -> None:
-        self.id = id
-        self.name = name
-        self.description = description
-        self.closed = closed
-        self.members = members
-        self.my_status = my_status  # "member", "invited" or None
-
-    def to_json(self) -> dict[str, object]:
-        """A plain dict for --json output."""
-        return {name: getattr(self, name) for name in self.__slots__}
+    id: int
+    name: str
+    description: str
+    closed: bool
+    members: int
+    my_status: str | None  # "member", "invited" or None
 
 
 def check_group_name(name: str) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 
 from teamspace.store.connection import Workspace, new_op_id
 from teamspace.store.errors import Queued, TeamspaceError, Unavailable
+from teamspace.store.record import Record
 from teamspace.store.session import utc_now
 
 OUTBOX_FILE = "outbox.db"
@@ -46,54 +47,32 @@ CREATE INDEX IF NOT EXISTS entry_workspace ON entry (workspace, seq);
 _extra_writers: dict[str, Callable[..., Any]] = {}
 
 
-class Entry:
-    """One write waiting in the outbox.
+class Entry(Record):
+    """One write waiting in the outbox."""
 
-    Plain classes, not dataclasses: this module is imported by every CLI write and
-    generating dataclasses (plus importing the module) costs several ms per call.
-    """
-
-    __slots__ = ("seq", "workspace", "op_id", "writer", "kwargs", "actor", "queued_at",
-                 "attempts", "last_error", "state")
-
-    def __init__(self, *, seq: int, workspace: str, op_id: str, writer: str,
-                 kwargs: dict[str, Any], actor: str, queued_at: str, attempts: int,
-                 last_error: str | None, state: str) -> None:
-        self.seq = seq
-        self.workspace = workspace
-        self.op_id = op_id
-        self.writer = writer
-        self.kwargs = kwargs
-        self.actor = actor
-        self.queued_at = queued_at
-        self.attempts = attempts
-        self.last_error = last_error
-        self.state = state
+    seq: int
+    workspace: str
+    op_id: str
+    writer: str
+    kwargs: dict[str, Any]
+    actor: str
+    queued_at: str
+    attempts: int
+    last_error: str | None
+    state: str
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
-        return {name: getattr(self, name) for name in self.__slots__}
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Entry) and self.to_dict() == other.to_dict()
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Entry(seq={self.seq}, writer={self.writer!r}, state={self.state!r})"
+        return self.to_json()
 
 
-class Replayed:
+class Replayed(Record):
     """What happened to one entry during a replay."""
 
-    __slots__ = ("entry", "status", "result", "error")
-
-    def __init__(self, entry: Entry, status: str, result: Any = None,
-                 error: str | None = None) -> None:
-        self.entry = entry
-        self.status = status  # landed | waiting | failed
-        self.result = result
-        self.error = error
+    entry: Entry
+    status: str  # landed | waiting | failed
+    result: Any = None
+    error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""

@@ -5,18 +5,16 @@ from __future__ import annotations
 from teamspace.config import check_username
 from teamspace.store.connection import Workspace
 from teamspace.store.errors import InvalidInput
+from teamspace.store.record import Record
 from teamspace.store.session import Session
 
 
-class Person:
+class Person(Record):
     """A member as shown to others."""
 
-    __slots__ = ("username", "display_name", "joined_at")
-
-    def __init__(self, username: str, display_name: str | None, joined_at: str) -> None:
-        self.username = username
-        self.display_name = display_name
-        self.joined_at = joined_at
+    username: str
+    display_name: str | None
+    joined_at: str
 
     @property
     def label(self) -> str:

@@ -9,27 +9,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from teamspace.dates import ago_stored
 from teamspace.store.feed import PostView
 from teamspace.text import clean
-
-
-def when(stored: str) -> str:
-    """A stored UTC time as '5m ago', 'yesterday 14:02'..."""
-    from datetime import datetime
-
-    from teamspace.dates import ago
-    from teamspace.store.session import from_text
-
-    moment = from_text(stored)
-    return ago(moment) if isinstance(moment, datetime) else stored
-
-
-def audience(post: PostView) -> str:
-    """'private → bob' / 'in dev' / ''."""
-    if post.visibility == "private":
-        others = [name for name in post.recipients if name != post.author]
-        return "private → " + ", ".join(others or [post.author])
-    return f"in {post.group}" if post.group else ""
 
 
 def post_text(post: PostView, me: str, *, width: int | None = None) -> Text:
@@ -38,8 +20,8 @@ def post_text(post: PostView, me: str, *, width: int | None = None) -> Text:
     text.append("● " if post.unread else "  ", style="bold cyan")
     text.append(f"#{post.id} ", style="bold")
     text.append(post.author, style="bold green" if post.author != me else "green")
-    text.append(f" · {when(post.created_at)}", style="dim")
-    where = audience(post)
+    text.append(f" · {ago_stored(post.created_at)}", style="dim")
+    where = post.audience()
     if where:
         text.append(f" · {clean(where, newlines=False)}", style="magenta")
     if post.reply_to:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from teamspace.dates import ago_stored
 from teamspace.store.taskdates import describe_due
 from teamspace.store.taskquery import TaskDetail
 from teamspace.text import clean, one_line
-from teamspace.tui.render import when
 
 SKIP = {"comment", "done_at", "done_by", "due_sort", "spawned_id", "key", "due_time"}
 
@@ -57,11 +57,11 @@ def detail_text(detail: TaskDetail) -> Text:
         text.append("\nComments\n", style="bold underline")
         for comment in detail.comments:
             text.append(str(comment["author"]), style="green")
-            text.append(f" · {when(str(comment['at']))}\n", style="dim")
+            text.append(f" · {ago_stored(str(comment['at']))}\n", style="dim")
             text.append(clean(str(comment["text"])) + "\n")
     text.append("\nHistory\n", style="bold underline")
     for step in detail.history[-12:]:
-        text.append(f"{when(str(step['at']))} · {step['actor']} · {step['action']}",
+        text.append(f"{ago_stored(str(step['at']))} · {step['actor']} · {step['action']}",
                     style="dim")
         change = _change(step["changes"])
         if change:  # the blanks are their own span: wrapping folds a span's leading blanks
