@@ -56,15 +56,20 @@ def feed(
     if limit < 1:
         raise InvalidInput("--limit must be at least 1")
     ws = open_workspace(db)
-    posts = store.feed(ws, view=views[0] if views else "all", group=group, tag=tag,
-                       author=author, unread=unread, since=since_text(since), before=before,
-                       limit=limit)
+    after = since_text(since)
+    show_counts = unread and not as_json
+    # One unit of work (one lock, one connection) for the page and, for --unread on a
+    # terminal, the counts under it.
+    posts, counts = ws.read(lambda session: (
+        store.select_posts(session, view=views[0] if views else "all", group=group, tag=tag,
+                           author=author, unread=unread, since=after, before=before,
+                           limit=limit),
+        store.count_unread(session) if show_counts else None))
     if as_json:
         print_json([p.to_json() for p in posts])
         return
     print_posts(posts, ws.user, empty="Nothing unread." if unread else "No posts.")
-    if unread and posts:
-        counts = store.counts(ws)
+    if counts is not None and posts:
         plus = "+" if counts.capped else ""
         typer.echo(typer.style(f"{counts.unread}{plus} unread ({counts.mentions} mentions, "
                                f"{counts.private} private)", dim=True), err=True)

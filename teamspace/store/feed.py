@@ -151,6 +151,66 @@ def _views(session: Session, rows: list[Row], upto: int) -> list[PostView]:
     return views
 
 
+def select_posts(session: Session, *, view: str = "all", group: str | None = None,
+                 tag: str | None = None, author: str | None = None, unread: bool = False,
+                 since: str | None = None, before: int | None = None, limit: int = 50,
+                 with_user: str | None = None) -> list[PostView]:
+    """:func:`feed` inside an open unit of work."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}")
+    me = session.actor
+    upto = read_upto(session, me)
+    where = ["p.deleted_at IS NULL", VISIBLE]
+    params: dict[str, Any] = {"me": me, "upto": upto, "limit": max(1, min(limit, 1000))}
+    # Walk the most selective index newest-first ("driver"), so a page costs the same
+    # whether the workspace holds ten thousand posts or a million.
+    source, order = "post p", "p.id"
+    explicit = bool(group or tag or author)
+    if view == "mentions":
+        source, order = "post_mention d JOIN post p ON p.id = d.post_id", "d.post_id"
+        where += ["d.username = :me", NOT_MUTED_USER]
+    elif view == "private":
+        source, order = "post_recipient d JOIN post p ON p.id = d.post_id", "d.post_id"
+        where += ["d.username = :me", "p.visibility = 'private'", NOT_MUTED_USER]
+    elif view == "groups":
+        where.append("p.group_id IN (SELECT group_id FROM group_member WHERE "
+                     "username = :me AND status = 'member')")
+    if view in ("all", "groups") and not explicit:
+        where.append(NOT_MUTED)
+    if group:
+        from teamspace.store import groups as groups_store
+
+        row = groups_store.find(session, group)
+        if not groups_store.can_read(session, row, me):
+            raise NotFound(f"no group '{row['name']}'")
+        where.append("p.group_id = :gid")
+        params["gid"] = row["id"]
+    if tag:
+        params["tag"] = tag.strip().lower().lstrip("#")
+        if source == "post p":
+            source, order = "post_tag d JOIN post p ON p.id = d.post_id", "d.post_id"
+            where.append("d.tag = :tag")
+        else:
+            where.append("p.id IN (SELECT post_id FROM post_tag WHERE tag = :tag)")
+    if author:
+        where.append("p.author = :author")
+        params["author"] = author.strip().lower().lstrip("@")
+    if with_user:
+        where.append("p.id IN (SELECT post_id FROM post_recipient WHERE username = :with)")
+        params["with"] = with_user.strip().lower().lstrip("@")
+    if unread:
+        where.append(UNREAD.replace("p.id > :upto", f"{order} > :upto"))
+    if since:
+        where.append("p.created_at >= :since")
+        params["since"] = since
+    if before is not None:
+        where.append(f"{order} < :before")
+        params["before"] = before
+    rows = session.all(f"SELECT p.* FROM {source} WHERE {' AND '.join(where)} "
+                       f"ORDER BY {order} DESC LIMIT :limit", params)
+    return _views(session, rows, upto)
+
+
 def feed(ws: Workspace, *, view: str = "all", group: str | None = None,
          tag: str | None = None, author: str | None = None, unread: bool = False,
          since: str | None = None, before: int | None = None, limit: int = 50,
@@ -161,61 +221,9 @@ def feed(ws: Workspace, *, view: str = "all", group: str | None = None,
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}")
-
-    def body(session: Session) -> list[PostView]:
-        me = session.actor
-        upto = read_upto(session, me)
-        where = ["p.deleted_at IS NULL", VISIBLE]
-        params: dict[str, Any] = {"me": me, "upto": upto, "limit": max(1, min(limit, 1000))}
-        # Walk the most selective index newest-first ("driver"), so a page costs the same
-        # whether the workspace holds ten thousand posts or a million.
-        source, order = "post p", "p.id"
-        explicit = bool(group or tag or author)
-        if view == "mentions":
-            source, order = "post_mention d JOIN post p ON p.id = d.post_id", "d.post_id"
-            where += ["d.username = :me", NOT_MUTED_USER]
-        elif view == "private":
-            source, order = "post_recipient d JOIN post p ON p.id = d.post_id", "d.post_id"
-            where += ["d.username = :me", "p.visibility = 'private'", NOT_MUTED_USER]
-        elif view == "groups":
-            where.append("p.group_id IN (SELECT group_id FROM group_member WHERE "
-                         "username = :me AND status = 'member')")
-        if view in ("all", "groups") and not explicit:
-            where.append(NOT_MUTED)
-        if group:
-            from teamspace.store import groups as groups_store
-
-            row = groups_store.find(session, group)
-            if not groups_store.can_read(session, row, me):
-                raise NotFound(f"no group '{row['name']}'")
-            where.append("p.group_id = :gid")
-            params["gid"] = row["id"]
-        if tag:
-            params["tag"] = tag.strip().lower().lstrip("#")
-            if source == "post p":
-                source, order = "post_tag d JOIN post p ON p.id = d.post_id", "d.post_id"
-                where.append("d.tag = :tag")
-            else:
-                where.append("p.id IN (SELECT post_id FROM post_tag WHERE tag = :tag)")
-        if author:
-            where.append("p.author = :author")
-            params["author"] = author.strip().lower().lstrip("@")
-        if with_user:
-            where.append("p.id IN (SELECT post_id FROM post_recipient WHERE username = :with)")
-            params["with"] = with_user.strip().lower().lstrip("@")
-        if unread:
-            where.append(UNREAD.replace("p.id > :upto", f"{order} > :upto"))
-        if since:
-            where.append("p.created_at >= :since")
-            params["since"] = since
-        if before is not None:
-            where.append(f"{order} < :before")
-            params["before"] = before
-        rows = session.all(f"SELECT p.* FROM {source} WHERE {' AND '.join(where)} "
-                           f"ORDER BY {order} DESC LIMIT :limit", params)
-        return _views(session, rows, upto)
-
-    return ws.read(body)
+    return ws.read(lambda session: select_posts(
+        session, view=view, group=group, tag=tag, author=author, unread=unread, since=since,
+        before=before, limit=limit, with_user=with_user))
 
 
 def thread(ws: Workspace, post_id: int) -> list[PostView]:
@@ -240,24 +248,41 @@ def get_post(ws: Workspace, post_id: int, *, include_deleted: bool = False) -> P
     return ws.read(body)
 
 
-def counts(ws: Workspace, *, cap: int = 999) -> Counts:
+def count_unread(session: Session, *, cap: int = 999) -> Counts:
     """Unread mentions of me, unread private messages to me, and all unread (capped)."""
-    def body(session: Session) -> Counts:
-        me = session.actor
-        params = {"me": me, "upto": read_upto(session, me), "cap": cap + 1}
-        base = f"p.deleted_at IS NULL AND {UNREAD} AND {VISIBLE}"
-        mentions = session.scalar(
-            f"SELECT count(*) FROM post p WHERE {base} AND {NOT_MUTED_USER} AND p.id IN "
-            "(SELECT post_id FROM post_mention WHERE username = :me AND post_id > :upto)",
-            params)
-        private = session.scalar(
-            f"SELECT count(*) FROM post p WHERE {base} AND {NOT_MUTED_USER} AND "
-            "p.visibility = 'private' AND p.id IN (SELECT post_id FROM post_recipient "
-            "WHERE username = :me AND post_id > :upto)", params)
-        total = session.scalar(
-            f"SELECT count(*) FROM (SELECT 1 FROM post p WHERE {base} AND {NOT_MUTED} "
-            "LIMIT :cap) AS capped", params)
-        return Counts(int(mentions), int(private), min(int(total), cap), int(total) > cap)
+    me = session.actor
+    params = {"me": me, "upto": read_upto(session, me), "cap": cap + 1}
+    base = f"p.deleted_at IS NULL AND {UNREAD} AND {VISIBLE}"
+    mentions = session.scalar(
+        f"SELECT count(*) FROM post p WHERE {base} AND {NOT_MUTED_USER} AND p.id IN "
+        "(SELECT post_id FROM post_mention WHERE username = :me AND post_id > :upto)",
+        params)
+    private = session.scalar(
+        f"SELECT count(*) FROM post p WHERE {base} AND {NOT_MUTED_USER} AND "
+        "p.visibility = 'private' AND p.id IN (SELECT post_id FROM post_recipient "
+        "WHERE username = :me AND post_id > :upto)", params)
+    total = session.scalar(
+        f"SELECT count(*) FROM (SELECT 1 FROM post p WHERE {base} AND {NOT_MUTED} "
+        "LIMIT :cap) AS capped", params)
+    return Counts(int(mentions), int(private), min(int(total), cap), int(total) > cap)
+
+
+def counts(ws: Workspace, *, cap: int = 999) -> Counts:
+    """:func:`count_unread` in its own unit of work."""
+    return ws.read(lambda session: count_unread(session, cap=cap))
+
+
+def newest(ws: Workspace, *, view: str, group: str | None, limit: int, alerts: int = 10
+           ) -> tuple[list[PostView], Counts, list[PostView]]:
+    """What a live view needs on every refresh, in ONE unit of work (one lock, one
+    connection — each costs round trips on a share): the newest page, the unread counts,
+    and the newest unread mentions of me and private messages to me (for toasts)."""
+    def body(session: Session) -> tuple[list[PostView], Counts, list[PostView]]:
+        page = select_posts(session, view=view, group=group, limit=limit)
+        loud = [p for p in select_posts(session, view="mentions", limit=alerts)
+                + select_posts(session, view="private", limit=alerts)
+                if p.author != session.actor and p.unread]
+        return page, count_unread(session), loud
 
     return ws.read(body)
 

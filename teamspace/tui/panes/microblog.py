@@ -189,23 +189,18 @@ class MicroblogPane(Vertical, PostActions):
         """Fetch the newest page again (cursor and scroll are kept)."""
         self.load_page(before=None)
 
-    def _query(self, before: int | None) -> list[PostView]:
-        view = "all" if self.view == "group" else self.view
-        return feed.feed(self.workspace, view=view, group=self.group, before=before,
-                         limit=PAGE)
-
     @work(thread=True, exclusive=True, group="feed", exit_on_error=False)
     def load_page(self, before: int | None) -> None:
-        """Read a page of the stream (and, for the newest page, counts and alerts)."""
+        """Read a page of the stream (the newest one with counts and alerts, in one unit)."""
+        view = "all" if self.view == "group" else self.view
         try:
-            page = self._query(before)
             if before is not None:
+                page = feed.feed(self.workspace, view=view, group=self.group, before=before,
+                                 limit=PAGE)
                 self.post_message(FeedLoaded(page, len(page) < PAGE, older=True))
                 return
-            counts = feed.counts(self.workspace)
-            alerts = [p for p in feed.feed(self.workspace, view="mentions", limit=10)
-                      + feed.feed(self.workspace, view="private", limit=10)
-                      if p.author != self.workspace.user and p.unread]
+            page, counts, alerts = feed.newest(self.workspace, view=view, group=self.group,
+                                               limit=PAGE)
             self.post_message(FeedLoaded(page, len(page) < PAGE, counts, alerts))
         except TeamspaceError as exc:
             self.post_message(FeedFailed(str(exc)))
