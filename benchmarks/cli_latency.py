@@ -59,8 +59,9 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
 
 def fill_teamspace(env: dict[str, str], items: int) -> None:
     """A workspace with ``items`` posts and (if the command exists) ``items`` tasks."""
-    from teamspace.store.connection import Workspace
-    from teamspace.store.session import Session, utc_now
+    from teamspace.dates import utc_now
+    from teamspace.store.core.connection import Workspace
+    from teamspace.store.core.session import Session
 
     ws = Workspace.open(env["TEAMSPACE_DB"], user="bench")
     ws.create()

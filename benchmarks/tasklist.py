@@ -20,11 +20,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from teamspace.store import people, projects, taskquery
-from teamspace.store.connection import Workspace
-from teamspace.store.session import Session, utc_now
-from teamspace.store.taskdates import date_text
-from teamspace.store.tasks import NO_DUE
+from teamspace.dates import utc_now
+from teamspace.store.core import people, projects
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.session import Session
+from teamspace.store.tasks import projects as task_projects
+from teamspace.store.tasks import query as taskquery
+from teamspace.store.tasks.dates import date_text
+from teamspace.store.tasks.tasks import NO_DUE
 
 USERS = ["anna", "bob", "chen", "dana", "erik"]
 PROJECTS = 40
@@ -99,7 +102,7 @@ QUERIES: dict[str, Callable[[Workspace], Any]] = {
     "task list --sort priority": lambda ws: taskquery.list_tasks(ws, sort="priority",
                                                                  limit=100),
     "task list --all": lambda ws: taskquery.list_tasks(ws, status="all", limit=100),
-    "project counts": lambda ws: projects.list_projects(ws),
+    "project counts": lambda ws: task_projects.list_projects(ws),
     "people overview": lambda ws: taskquery.people_overview(ws, per_person=20),
 }
 

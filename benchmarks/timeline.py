@@ -19,9 +19,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from teamspace.store import feed, groups, people, posts
-from teamspace.store.connection import Workspace
-from teamspace.store.session import Session, utc_now
+from teamspace.dates import utc_now
+from teamspace.store.core import groups, people
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.session import Session
+from teamspace.store.microblog import feed, posts
 
 USERS = ["anna", "bob", "chen", "dana", "erik"]
 
@@ -103,7 +105,7 @@ QUERIES: dict[str, Callable[[Workspace], Any]] = {
 async def first_paint(ws: Workspace) -> float:
     """ms from starting the TUI until the stream shows posts."""
     from teamspace.tui.app import build_app
-    from teamspace.tui.widgets.postlist import PostList
+    from teamspace.tui.panes.microblog.postlist import PostList
 
     started = time.perf_counter()
     app = build_app(ws, watch=False)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from teamspace.store.errors import InvalidInput, WorkspaceError
+from teamspace.errors import InvalidInput, WorkspaceError
 
 APP_NAME = "teamspace"
 DEFAULT_DB_NAME = "team.db"
@@ -62,7 +62,7 @@ def data_dir() -> Path:
 
 
 def outbox_path() -> str:
-    """The local outbox of writes waiting for the share (store/outbox.py)."""
+    """The local outbox of writes waiting for the share (store/core/outbox.py)."""
     return str(data_dir() / "outbox.db")
 
 

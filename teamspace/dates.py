@@ -9,9 +9,9 @@ convert to UTC for storage.  Anything unreadable raises InvalidInput with exampl
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from teamspace.store.errors import InvalidInput
+from teamspace.errors import InvalidInput
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 OFFSET = r"^([+-]?)(\d+)\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$"
@@ -148,8 +148,31 @@ def ago(moment: datetime, now: datetime | None = None) -> str:
 
 
 def ago_stored(stored: str, now: datetime | None = None) -> str:
-    """A stored UTC timestamp (store/session.py format) as :func:`ago` words."""
-    from teamspace.store.session import from_text
-
+    """A stored UTC timestamp (see ``utc_now``) as :func:`ago` words."""
     moment = from_text(stored)
     return ago(moment, now) if moment is not None else stored
+
+
+# Stored time: UTC text in SQLAlchemy's own format, so either database path reads it.
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def utc_now() -> str:
+    """The current UTC time as stored text (``YYYY-MM-DD HH:MM:SS.ffffff``)."""
+    return datetime.now(UTC).strftime(TIME_FORMAT)
+
+
+def to_text(moment: datetime) -> str:
+    """A datetime as stored text (naive values are taken as UTC)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime(TIME_FORMAT)
+
+
+def from_text(value: str | datetime | None) -> datetime | None:
+    """Stored text (or a driver's datetime) as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from teamspace.store.connection import Workspace
+from teamspace.store.core.connection import Workspace
 
 
 @pytest.fixture(autouse=True)

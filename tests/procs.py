@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 import time
 
-from teamspace.store.connection import Workspace
-from teamspace.store.session import Session
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.session import Session
 
 
 def bump_counter(session: Session) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from teamspace.cli.app import app
-from teamspace.store.connection import Workspace
+from teamspace.store.core.connection import Workspace
 
 from support import run_cli
 
@@ -90,7 +90,7 @@ def test_doctor_reports_everything(workspace: Workspace) -> None:
 def test_doctor_repairs_a_stale_lock(workspace: Workspace) -> None:
     import os
 
-    from teamspace.store.lock import Owner
+    from teamspace.store.core.lock import Owner
 
     os.mkdir(workspace.path + ".lock")
     dead = Owner(token="t" * 24, host=os.uname().nodename, pid=2**22 + 7, pid_start=None,
@@ -137,16 +137,20 @@ def test_every_command_takes_db() -> None:
     """--db works on every command (the brief): check each command's options."""
     import typer
 
-    from teamspace.cli.app import COMMANDS
-    from teamspace.cli.common import build_command
+    from teamspace.cli.app import tables
+    from teamspace.cli.common import build_command, table_group
 
     root = typer.main.get_command(app)
     assert "--db" in [o for p in root.params for o in getattr(p, "opts", [])]
-    for name, module in COMMANDS.items():
-        command = build_command(module, name)
-        subcommands = getattr(command, "typer_app", None)
-        leaves = ([build_command(module, name).get_command(None, sub)
-                   for sub in command.list_commands(None)] if subcommands else [command])
+    commands, groups = tables()
+    built = [build_command(module, name) for name, module in commands.items()]
+    built += [table_group(name, *spec) for name, spec in groups.items()]
+    assert len(built) > 25
+    for command in built:
+        name = command.name
+        subcommands = getattr(command, "lazy", None) or getattr(command, "typer_app", None)
+        leaves = ([command.get_command(None, sub) for sub in command.list_commands(None)]
+                  if subcommands else [command])
         for leaf in leaves:
             options = [o for p in leaf.params for o in getattr(p, "opts", [])]
             assert "--db" in options, f"{name} {leaf.name}"

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from teamspace.cli.app import app
-from teamspace.store import people
-from teamspace.store.connection import Workspace
+from teamspace.store.core import people
+from teamspace.store.core.connection import Workspace
 
 from support import run_cli
 

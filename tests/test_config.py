@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from teamspace import config
-from teamspace.store.errors import InvalidInput, WorkspaceError
+from teamspace.errors import InvalidInput, WorkspaceError
 
 
 def write_config(home: Path, text: str) -> None:

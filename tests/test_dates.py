@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from teamspace.dates import ago, parse_due, parse_since
-from teamspace.store.errors import InvalidInput
+from teamspace.errors import InvalidInput
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=TZ)  # a Wednesday

@@ -1,4 +1,4 @@
-"""Filesystem detection and the refusal of sync folders (store/fs.py)."""
+"""Filesystem detection and the refusal of sync folders (store/core/fs.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from teamspace.store import fs
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import RefusedLocation
+from teamspace.errors import RefusedLocation
+from teamspace.store.core import fs
+from teamspace.store.core.connection import Workspace
 
 MOUNTINFO = """\
 22 27 0:21 / /proc rw,relatime - proc proc rw

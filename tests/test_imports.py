@@ -47,11 +47,14 @@ def test_common_commands_import_nothing_heavy(argv: list[str], workspace: object
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
 
 
-STORE_RUNTIME = ["connection", "lock", "fs", "session", "errors", "health", "migrations"]
+STORE_RUNTIME = ["core.connection", "core.lock", "core.fs", "core.session", "core.health",
+                 "core.migrations", "core.registry", "microblog.migrations",
+                 "tasks.migrations"]
 
 
 def test_store_runtime_modules_import_no_ui_and_no_orm() -> None:
     code = "\n".join(f"import teamspace.store.{name}" for name in STORE_RUNTIME)
+    code += "\nfrom teamspace.store.core.migrations import schema_version\nschema_version()"
     loaded = modules_after(code)
     assert not loaded & set(UI + HEAVY)
 
@@ -89,7 +92,7 @@ def test_package_init_files_are_light() -> None:
 
 
 def test_everyday_store_reads_and_writes_load_no_orm(workspace: object, db_path: str) -> None:
-    code = ("from teamspace.store.connection import Workspace\n"
+    code = ("from teamspace.store.core.connection import Workspace\n"
             f"ws = Workspace.open({db_path!r}, user='bob')\n"
             "ws.write(lambda s: s.record('thing', 1, 'poke'), kind='t')\n"
             "ws.read(lambda s: s.scalar('SELECT count(*) FROM activity'))")
@@ -102,7 +105,7 @@ def test_everyday_store_reads_and_writes_load_no_orm(workspace: object, db_path:
     ["task", "list"], ["task", "list", "--mine", "--json"], ["task", "done", "1"]])
 def test_everyday_task_commands_import_nothing_heavy(argv: list[str], workspace: object,
                                                      db_path: str) -> None:
-    from teamspace.store import tasks
+    from teamspace.store.tasks import tasks
 
     tasks.add_task(workspace, title="to be done")  # type: ignore[arg-type]
     code = ("import sys\nfrom teamspace.cli.app import run\n"

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from teamspace.store import items, people
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import ConflictError, NotFound
-from teamspace.store.session import Session
+from teamspace.errors import ConflictError, NotFound
+from teamspace.store.core import items, people
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.session import Session
 
 
 def person_id(ws: Workspace, name: str) -> int:

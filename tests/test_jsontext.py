@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from teamspace.store.jsontext import dumps
+from teamspace.store.core.jsontext import dumps
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 plain = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from teamspace.live import Change, ChangeWatcher, read_counter
-from teamspace.store.connection import Workspace
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.live import Change, ChangeWatcher, read_counter
 
 
 def watch(watcher: ChangeWatcher) -> queue.Queue[Change]:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from teamspace.store import lock as lockmod
-from teamspace.store.errors import LockLost, LockTimeout
-from teamspace.store.lock import Owner, ShareLock
+from teamspace.errors import LockLost, LockTimeout
+from teamspace.store.core import lock as lockmod
+from teamspace.store.core.lock import Owner, ShareLock
 
 PROCS = str(Path(__file__).with_name("procs.py"))
 
@@ -170,7 +170,7 @@ def test_many_breakers_never_yield_two_holders(tmp_path: Path) -> None:
     foreign_owner(ShareLock(db))
     code = f"""
 import os, sys, time
-from teamspace.store.lock import ShareLock
+from teamspace.store.core.lock import ShareLock
 lock = ShareLock({db!r}, user="w", timeout=60, stale_after=0.3)
 for _ in range(20):
     with lock.hold():

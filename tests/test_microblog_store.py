@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from teamspace.store import digest, feed, groups, people, posts
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import (
+from teamspace.errors import (
     ConflictError,
     InvalidInput,
     NotFound,
     PermissionDenied,
 )
+from teamspace.store.core import groups, people
+from teamspace.store.core.connection import Workspace
+from teamspace.store.microblog import digest, feed, posts
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from teamspace.cli import sync as sync_cli
-from teamspace.store import outbox
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import ConflictError, Queued, ShareUnreachable
-from teamspace.store.session import Session
+from teamspace.errors import ConflictError, Queued, ShareUnreachable
+from teamspace.store.core import outbox
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.session import Session
 
 share_down = False
 calls: list[str] = []
@@ -124,3 +124,22 @@ def test_cli_drop_needs_yes(workspace: Workspace, db_path: str) -> None:
     assert refused.exit_code == 64
     assert cli("outbox", "--drop", str(entry.seq), "--yes").exit_code == 0
     assert outbox.pending() == []
+
+
+def test_writers_queued_under_the_flat_store_names_still_replay() -> None:
+    """Outbox entries written before the store moved into pane folders name the old
+    module ('posts.create_post'); they must reach the same writer."""
+    from teamspace.store.core import groups, projects
+    from teamspace.store.core.replay import resolve, writer_name
+    from teamspace.store.microblog import posts
+    from teamspace.store.tasks import tasks
+
+    assert resolve("posts.create_post") is posts.create_post
+    assert resolve("tasks.add_task") is tasks.add_task
+    assert resolve("groups.create_group") is groups.create_group
+    assert resolve("projects.create_project") is projects.create_project
+    assert writer_name(posts.create_post) == "microblog.posts.create_post"
+    assert resolve(writer_name(tasks.add_task)) is tasks.add_task
+    for bad in ("os.system", "core..connection.x", "microblog.posts.fetch_visible", "x"):
+        with pytest.raises(ValueError):
+            resolve(bad)

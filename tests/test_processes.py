@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from teamspace.store.connection import Workspace
+from teamspace.store.core.connection import Workspace
 
 PROCS = str(Path(__file__).with_name("procs.py"))
 
@@ -52,7 +52,7 @@ def test_writer_killed_mid_transaction_leaves_no_trace(workspace: Workspace,
     assert os.path.getsize(db_path) > size_before
     reader = subprocess.run(
         [sys.executable, "-c",
-         "import sys; from teamspace.store.connection import Workspace; "
+         "import sys; from teamspace.store.core.connection import Workspace; "
          f"ws = Workspace.open({db_path!r}, user='bob'); "
          "print(ws.read(lambda s: s.scalar('SELECT count(*) FROM activity')))"],
         capture_output=True, text=True, timeout=60)

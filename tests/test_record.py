@@ -1,4 +1,4 @@
-"""The light value-class base (store/record.py) behaves like a small dataclass."""
+"""The light value-class base (store/core/record.py) behaves like a small dataclass."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import pytest
 
-from teamspace.store.record import Record
+from teamspace.store.core.record import Record
 
 
 class Point(Record):

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from teamspace.store import migrations
-from teamspace.store.connection import SCHEMA_VERSION, Workspace
-from teamspace.store.errors import (
+from teamspace.errors import (
     NewerSchemaError,
     NotInitialized,
     ShareUnreachable,
     WorkspaceError,
 )
-from teamspace.store.session import Session
+from teamspace.store.core import migrations
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.session import Session
 
 
 def plain(db: str) -> sqlite3.Connection:
@@ -29,9 +29,11 @@ def test_create_is_idempotent_and_records_migrations(db_path: str) -> None:
     assert ws.create() is True
     assert ws.create() is False
     with plain(db_path) as con:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("PRAGMA user_version").fetchone()[0] == migrations.schema_version()
         names = [r[0] for r in con.execute("SELECT name FROM migration ORDER BY id")]
-        assert names == [name for name, _ in migrations.MIGRATIONS]
+        assert names == [name for name, _ in migrations.all_migrations()]
+        assert names[:2] == ["0001_foundation", "core.shared_tables"]
+        assert {"0002_microblog", "0003_tasks"} <= set(names)
         assert con.execute("SELECT username FROM person").fetchall() == [("anna",)]
         assert con.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
 
@@ -102,7 +104,7 @@ def test_failed_write_changes_nothing(workspace: Workspace) -> None:
 
 def make_newer(db_path: str) -> None:
     with plain(db_path) as con:
-        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        con.execute(f"PRAGMA user_version = {migrations.schema_version() + 1}")
         con.execute("UPDATE meta SET value = '9.9.0' WHERE key = 'schema_app_version'")
 
 
@@ -119,15 +121,31 @@ def test_older_schema_is_upgraded_on_first_use(workspace: Workspace, db_path: st
     def add_table(session: Session) -> None:
         session.execute("CREATE TABLE IF NOT EXISTS extra (id INTEGER PRIMARY KEY)")
 
-    steps = [*migrations.MIGRATIONS, ("0099_extra", add_table)]
-    monkeypatch.setattr(migrations, "MIGRATIONS", steps)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(steps))
-    monkeypatch.setattr("teamspace.store.connection.SCHEMA_VERSION", len(steps))
+    steps = (*migrations.all_migrations(), ("0099_extra", add_table))
+    monkeypatch.setattr(migrations, "all_migrations", lambda: steps)
     assert workspace.read(lambda s: s.scalar("SELECT count(*) FROM extra")) == 0
     with plain(db_path) as con:
         assert con.execute("PRAGMA user_version").fetchone()[0] == len(steps)
         assert con.execute("SELECT name FROM migration WHERE id = :n",
                            {"n": len(steps)}).fetchone() == ("0099_extra",)
+
+
+def test_workspace_from_before_per_pane_migrations_is_upgraded(workspace: Workspace,
+                                                                db_path: str) -> None:
+    """A file made when migrations were one flat list (0001-0003, user_version 3) gains
+    the core step by name, keeps its rows, and is at the current version."""
+    from teamspace.store.microblog import posts
+
+    posts.create_post(workspace, text="made before the move")
+    with plain(db_path) as con:
+        con.execute("DELETE FROM migration WHERE name = 'core.shared_tables'")
+        con.execute("PRAGMA user_version = 3")
+    assert workspace.read(lambda s: s.scalar("SELECT count(*) FROM post")) == 1
+    with plain(db_path) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == migrations.schema_version()
+        names = [r[0] for r in con.execute("SELECT name FROM migration ORDER BY id")]
+    assert names[-1] == "core.shared_tables" and len(names) == len(set(names))
+    assert sorted(names) == sorted(name for name, _ in migrations.all_migrations())
 
 
 def test_transient_errors_are_retried(workspace: Workspace) -> None:

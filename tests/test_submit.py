@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 
 from teamspace.config import outbox_path
-from teamspace.store import feed, outbox, posts
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import Queued, ShareUnreachable
-from teamspace.store.submit import submit
+from teamspace.errors import Queued, ShareUnreachable
+from teamspace.store.core import outbox
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.submit import submit
+from teamspace.store.microblog import feed, posts
 
 
 def test_no_outbox_file_means_a_direct_write(workspace: Workspace) -> None:
@@ -35,7 +36,7 @@ def test_unavailable_share_queues_with_the_same_op_id(workspace: Workspace,
     with pytest.raises(Queued, match="QUEUED"):
         submit(workspace, posts.create_post, text="while away")
     [entry] = outbox.pending(workspace.path)
-    assert entry.op_id == seen[0] and entry.writer == "posts.create_post"
+    assert entry.op_id == seen[0] and entry.writer == "microblog.posts.create_post"
     assert feed.feed(workspace) == []
     submit(workspace, posts.create_post, text="back again")  # replays the queued one first
     assert [p.text for p in feed.feed(workspace)] == ["back again", "while away"]
@@ -59,7 +60,7 @@ def test_a_vanished_known_workspace_queues_instead_of_asking_for_init(
 
 
 def test_an_unknown_missing_workspace_is_still_a_clear_error(tmp_path: Any) -> None:
-    from teamspace.store.errors import NotInitialized
+    from teamspace.errors import NotInitialized
 
     ws = Workspace.open(str(tmp_path / "typo.db"), user="anna")
     with pytest.raises(NotInitialized, match="teamspace init"):

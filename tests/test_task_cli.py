@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from teamspace.cli.app import app
-from teamspace.store import people, taskquery
-from teamspace.store.connection import Workspace
+from teamspace.store.core import people
+from teamspace.store.core.connection import Workspace
+from teamspace.store.tasks import query as taskquery
 
 from support import run_cli
 
@@ -146,7 +147,7 @@ def test_piped_output_is_plain_and_colour_only_on_a_terminal(workspace: Workspac
     piped = run_cli("task", "list", env=env)
     assert piped.returncode == 0 and "\x1b[" not in piped.stdout
     assert "late" in piped.stdout
-    from teamspace.cli.taskrender import task_line
+    from teamspace.cli.tasks.render import task_line
 
     [task] = taskquery.list_tasks(workspace)
     assert "\x1b[31m" in task_line(task, 20)  # overdue is red where colour is on

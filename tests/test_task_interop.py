@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from teamspace.store import people, projects, taskquery, tasks
-from teamspace.store.connection import Workspace
+from teamspace.store.core import people, projects
+from teamspace.store.core.connection import Workspace
+from teamspace.store.tasks import query as taskquery
+from teamspace.store.tasks import tasks
 
 from support import run_cli
 

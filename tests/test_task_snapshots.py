@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from teamspace.store import projects, tasks
-from teamspace.store.connection import Workspace
+from teamspace.store.core import projects
+from teamspace.store.core.connection import Workspace
+from teamspace.store.tasks import tasks
 from teamspace.tui.app import build_app
 
 from tui_support import team

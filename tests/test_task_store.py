@@ -7,10 +7,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from teamspace.store import people, projects, taskquery, tasks
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import ConflictError, InvalidInput, NotFound
-from teamspace.store.taskdates import (
+from teamspace.errors import ConflictError, InvalidInput, NotFound
+from teamspace.store.core import people, projects
+from teamspace.store.core.connection import Workspace
+from teamspace.store.tasks import projects as task_projects
+from teamspace.store.tasks import query as taskquery
+from teamspace.store.tasks import tasks
+from teamspace.store.tasks.dates import (
     check_recur,
     date_text,
     is_overdue,
@@ -79,7 +82,7 @@ def test_lists_are_made_on_first_use_and_archived_projects_drop_out(
     ws = team["anna"]
     first = tasks.add_task(ws, title="a", project="Website", list_name="Bugs")
     tasks.add_task(ws, title="b", project="website", list_name="bugs")
-    [site, _] = [p for p in projects.list_projects(ws) if p.name == "Website"] + [None]
+    [site, _] = [p for p in task_projects.list_projects(ws) if p.name == "Website"] + [None]
     assert site is not None and site.lists == ["Bugs"] and site.open == 2
     projects.archive_project(ws, name="website")
     assert taskquery.list_tasks(ws) == []
@@ -210,9 +213,9 @@ def test_people_overview_and_project_counts(team: dict[str, Workspace]) -> None:
     assert {k: titles(v) for k, v in bob.projects.items()} == {
         "Website": ["late"], "(no project)": ["later"]}
     assert loads["chen"].open == 0 and loads["chen"].projects == {}
-    site = next(p for p in projects.list_projects(ws) if p.name == "Website")
+    site = next(p for p in task_projects.list_projects(ws) if p.name == "Website")
     assert (site.open, site.overdue, site.done) == (1, 1, 0)
-    assert projects.unfiled_counts(ws) == (2, 1)
+    assert task_projects.unfiled_counts(ws) == (2, 1)
 
 
 def test_overview_extension_point(team: dict[str, Workspace],

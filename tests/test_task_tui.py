@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Static
 
-from teamspace.store import projects, taskquery, tasks
-from teamspace.store.connection import Workspace
+from teamspace.store.core import projects
+from teamspace.store.core.connection import Workspace
+from teamspace.store.tasks import query as taskquery
+from teamspace.store.tasks import tasks
 from teamspace.tui.app import build_app
-from teamspace.tui.panes.tasks import TasksPane
-from teamspace.tui.screens.calendar import CalendarScreen
-from teamspace.tui.screens.people import PeopleScreen
-from teamspace.tui.widgets.taskform import TaskForm
-from teamspace.tui.widgets.tasklist import TaskList
+from teamspace.tui.panes.tasks.calendar import CalendarScreen
+from teamspace.tui.panes.tasks.form import TaskForm
+from teamspace.tui.panes.tasks.pane import TasksPane
+from teamspace.tui.panes.tasks.people import PeopleScreen
+from teamspace.tui.panes.tasks.tasklist import TaskList
 
 from support import run_cli
 from tui_support import settle, team, until

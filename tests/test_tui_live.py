@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from teamspace.store import feed, posts
-from teamspace.store.connection import Workspace
+from teamspace.store.core.connection import Workspace
+from teamspace.store.microblog import feed, posts
 from teamspace.tui.app import build_app
 from teamspace.tui.widgets.composer import Composer
 

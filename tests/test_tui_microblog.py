@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import TabbedContent
 
-from teamspace.store import feed, groups, posts
-from teamspace.store.connection import Workspace
+from teamspace.store.core import groups
+from teamspace.store.core.connection import Workspace
+from teamspace.store.microblog import feed, posts
 from teamspace.tui.app import build_app
 from teamspace.tui.widgets.composer import Composer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import TabbedContent
 
-from teamspace.store.connection import Workspace
+from teamspace.store.core.connection import Workspace
 from teamspace.tui.app import PANES, build_app
 from teamspace.tui.screens.help import HelpScreen, binding_sections, key_label
 

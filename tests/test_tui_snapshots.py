@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from teamspace.store import groups, posts
-from teamspace.store.connection import Workspace
+from teamspace.store.core import groups
+from teamspace.store.core.connection import Workspace
+from teamspace.store.microblog import posts
 from teamspace.tui.app import build_app
 
 from tui_support import team

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from teamspace.store import people
-from teamspace.store.connection import Workspace
+from teamspace.store.core import people
+from teamspace.store.core.connection import Workspace
 from teamspace.tui.app import TeamspaceApp
-from teamspace.tui.widgets.postlist import PostList
+from teamspace.tui.panes.microblog.postlist import PostList
 
 
 async def settle(pilot: Pilot[None]) -> None:

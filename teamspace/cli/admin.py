@@ -14,7 +14,7 @@ from teamspace.cli.common import (
     open_workspace,
     print_json,
 )
-from teamspace.store.errors import EXIT_FAILURE
+from teamspace.errors import EXIT_FAILURE
 
 app = make_app()
 
@@ -81,7 +81,7 @@ def doctor(
     as_json: JsonOption = False,
 ) -> None:
     """Check the workspace: SQLite, lock, filesystem, schema, integrity."""
-    from teamspace.store import health
+    from teamspace.store.core import health
 
     workspace = open_workspace(db, force=True, create_default=False)
     actions = health.repair(workspace) if repair else []
@@ -143,7 +143,7 @@ def backup(
     as_json: JsonOption = False,
 ) -> None:
     """Copy the workspace while it is in use, then verify the copy."""
-    from teamspace.store import health
+    from teamspace.store.core import health
 
     workspace = open_workspace(db, create_default=False)
     result = health.backup(workspace, dest, overwrite=overwrite)
@@ -162,10 +162,10 @@ def version(db: DbOption = None, as_json: JsonOption = False) -> None:
     import sqlite3
 
     from teamspace import __version__
-    from teamspace.store.migrations import SCHEMA_VERSION
+    from teamspace.store.core.migrations import schema_version
 
     data: dict[str, Any] = {"teamspace": __version__, "python": sys.version.split()[0],
-                            "sqlite": sqlite3.sqlite_version, "schema": SCHEMA_VERSION}
+                            "sqlite": sqlite3.sqlite_version, "schema": schema_version()}
     if db:
         workspace = open_workspace(db, create_default=False)
         data["workspace_schema"] = workspace.read(
@@ -173,7 +173,7 @@ def version(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print_json(data)
         return
-    line = (f"teamspace {data['teamspace']} (schema {SCHEMA_VERSION}; Python "
+    line = (f"teamspace {data['teamspace']} (schema {schema_version()}; Python "
             f"{data['python']}, SQLite {data['sqlite']})")
     if "workspace_schema" in data:
         line += f"; workspace schema {data['workspace_schema']}"

@@ -1,59 +1,65 @@
-"""The root ``teamspace`` command: global options, the TUI, and the command table.
+"""The root ``teamspace`` command: global options, the TUI, and the command tables.
 
-Commands live in one module per pane (``posts``, ``groups``, ...) plus ``admin``; the
-table below says which module holds which command, and only that module is imported
-(and only that command built) when it runs — see docs/performance.md.
+The workspace-wide commands are listed here (``CORE_COMMANDS``); each built pane
+brings its own tables in ``cli/<key>/__init__.py`` (``COMMANDS``, ``GROUPS``), found
+through ``teamspace.panes``.  A table says which module holds which command, and only
+that module is imported (and only that command built) when it runs — see
+docs/performance.md.
 """
 
+import importlib
 import os
 import sys
+from functools import cache
 from typing import Annotated, Any, ClassVar
 
 import typer
 
 from teamspace.cli import common
 from teamspace.cli.common import DbOption, LazyGroup, launch_tui, make_app, open_workspace
+from teamspace.panes import built
 
-COMMANDS = {
+CORE_COMMANDS = {
     "init": "admin", "whoami": "admin", "doctor": "admin", "backup": "admin",
     "version": "admin", "demo": "demo",
-    "post": "posts", "feed": "stream", "thread": "stream", "reply": "posts", "dm": "posts",
-    "react": "posts", "edit": "posts", "delete": "posts", "restore": "posts",
-    "trash": "stream", "history": "stream",
-    "read": "unread", "mute": "unread", "unmute": "unread", "digest": "unread",
-    "group": "groups",
-    "project": "projects", "people": "people",
-    "sync": "sync", "outbox": "sync",
 }
+LATE_COMMANDS = {"group": "groups", "sync": "sync", "outbox": "sync"}
+GroupTable = dict[str, tuple[str, dict[str, str]]]
 
 
-# Groups whose subcommands live in several modules: {group: (help, {subcommand: module})}.
-# `teamspace task add` imports cli/taskcore.py only.
-GROUPS: dict[str, tuple[str, dict[str, str]]] = {
-    "task": ("Tasks: to-dos with owners, due dates, priorities, tags, recurrence and "
-             "dependencies.", {
-                 **dict.fromkeys(("add", "list", "done"), "taskcore"),
-                 **dict.fromkeys(("undo", "edit", "assign", "due", "move", "comment", "show",
-                                  "delete", "restore", "trash"), "tasks"),
-                 **dict.fromkeys(("calendar", "export", "import"), "taskio")}),
-}
+@cache
+def tables() -> tuple[dict[str, str], GroupTable]:
+    """({command: module}, {group: (help, {subcommand: module})}) over core and panes."""
+    commands = dict(CORE_COMMANDS)
+    groups: GroupTable = {}
+    for info in built():
+        package = importlib.import_module(f"teamspace.cli.{info.key}")
+        commands.update(package.COMMANDS)
+        groups.update(package.GROUPS)
+    commands.update(LATE_COMMANDS)
+    return commands, groups
 
 
 class RootGroup(LazyGroup):
     """The top-level command group."""
 
-    LAZY: ClassVar[dict[str, str]] = COMMANDS
+    LAZY: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, lazy=tables()[0], **kwargs)
 
     def list_commands(self, ctx: Any) -> list[str]:
-        """Commands, with the split groups after 'group' (the help's reading order)."""
-        names = [n for n in super().list_commands(ctx) if n not in GROUPS]
-        at = names.index("group") + 1 if "group" in names else len(names)
-        return [*names[:at], *GROUPS, *names[at:]]
+        """Commands, with the split groups before the workspace-wide late ones."""
+        groups = tables()[1]
+        names = [n for n in super().list_commands(ctx) if n not in groups]
+        at = min((names.index(n) for n in LATE_COMMANDS if n in names), default=len(names))
+        return [*names[:at], *groups, *names[at:]]
 
     def get_command(self, ctx: Any, name: str) -> Any:
         """Split groups are assembled from their table."""
-        if name in GROUPS:
-            return common.table_group(name, *GROUPS[name])
+        groups = tables()[1]
+        if name in groups:
+            return common.table_group(name, *groups[name])
         return super().get_command(ctx, name)
 
 
@@ -93,12 +99,13 @@ def run(argv: list[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        direct = args and (args[0] in COMMANDS or args[0] in GROUPS)
+        commands, groups = tables()
+        direct = args and (args[0] in commands or args[0] in groups)
         if direct and not os.environ.get("_TEAMSPACE_COMPLETE"):
             common.root_db = None
             name = args[0]
-            command = (common.table_group(name, *GROUPS[name]) if name in GROUPS
-                       else common.build_command(COMMANDS[name], name))
+            command = (common.table_group(name, *groups[name]) if name in groups
+                       else common.build_command(commands[name], name))
             command.main(args=args[1:], prog_name=f"teamspace {name}")
         else:
             typer.main.get_command(app).main(args=args, prog_name="teamspace")

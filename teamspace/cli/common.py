@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import typer
 from typer.core import TyperGroup
 
-from teamspace.store.errors import EXIT_SOFTWARE, TeamspaceError
+from teamspace.errors import EXIT_SOFTWARE, TeamspaceError
 
 if TYPE_CHECKING:
     from teamspace.config import Location
-    from teamspace.store.connection import Workspace
+    from teamspace.store.core.connection import Workspace
 
 DbOption = Annotated[
     str | None,
@@ -191,7 +191,7 @@ def open_workspace(db: str | None, *, force: bool = False, create_default: bool 
                    ) -> Workspace:
     """Open the workspace for a command; the default one is created on first use."""
     from teamspace.config import current_user, load_settings, resolve_location
-    from teamspace.store.connection import Workspace
+    from teamspace.store.core.connection import Workspace
 
     settings = load_settings()
     location = resolve_location(db or root_db, settings)
@@ -219,7 +219,7 @@ def submit(workspace: Workspace, writer: Any, **kwargs: Any) -> Any:
     share is queued in the local outbox rather than lost (and earlier queued writes are
     sent first).  Raises Queued (exit 75) when the write waits in the outbox.
     """
-    from teamspace.store.submit import submit as run
+    from teamspace.store.core.submit import submit as run
 
     return run(workspace, writer, **kwargs)
 
@@ -228,7 +228,6 @@ def since_text(value: str | None) -> str | None:
     """A --since WHEN as stored UTC text (None stays None)."""
     if value is None:
         return None
-    from teamspace.dates import parse_since
-    from teamspace.store.session import to_text
+    from teamspace.dates import parse_since, to_text
 
     return to_text(parse_since(value))

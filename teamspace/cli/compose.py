@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import TypeVar
 
-from teamspace.store.errors import InvalidInput, Queued, TeamspaceError
+from teamspace.errors import InvalidInput, Queued, TeamspaceError
 
 T = TypeVar("T")
 

@@ -22,8 +22,8 @@ def demo(
 ) -> None:
     """Open the TUI on a demo workspace (created on first use, separate from your own)."""
     from teamspace.config import check_username, data_dir
-    from teamspace.store import demo as demo_data
-    from teamspace.store.connection import Workspace
+    from teamspace.store.core import demo as demo_data
+    from teamspace.store.core.connection import Workspace
 
     location = db or str(data_dir() / "demo.db")
     workspace = Workspace.open(location, user=check_username(as_user.strip().lower()))

@@ -25,7 +25,7 @@ def create(
 ) -> None:
     """Create a group (you become its first member)."""
     from teamspace.cli.common import submit
-    from teamspace.store import groups
+    from teamspace.store.core import groups
 
     submit(open_workspace(db), groups.create_group, name=name, description=description,
            closed=closed)
@@ -36,7 +36,7 @@ def create(
 def join(name: NameArg, db: DbOption = None) -> None:
     """Join an open group, or accept an invitation to a closed one."""
     from teamspace.cli.common import submit
-    from teamspace.store import groups
+    from teamspace.store.core import groups
 
     submit(open_workspace(db), groups.join_group, name=name)
     typer.echo(f"joined {name.lower()}")
@@ -46,7 +46,7 @@ def join(name: NameArg, db: DbOption = None) -> None:
 def leave(name: NameArg, db: DbOption = None) -> None:
     """Leave a group (or decline an invitation)."""
     from teamspace.cli.common import submit
-    from teamspace.store import groups
+    from teamspace.store.core import groups
 
     submit(open_workspace(db), groups.leave_group, name=name)
     typer.echo(f"left {name.lower()}")
@@ -61,7 +61,7 @@ def invite(
 ) -> None:
     """Invite USER to group NAME (they join with 'group join NAME')."""
     from teamspace.cli.common import submit
-    from teamspace.store import groups
+    from teamspace.store.core import groups
 
     submit(open_workspace(db), groups.invite, name=name, username=user.lower().lstrip("@"))
     typer.echo(f"invited {user.lstrip('@')} to {name.lower()}")
@@ -70,7 +70,7 @@ def invite(
 @group_app.command("list")
 def list_groups(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the groups you can see, with member counts and your status."""
-    from teamspace.store import groups
+    from teamspace.store.core import groups
     from teamspace.text import clean
 
     found = groups.list_groups(open_workspace(db))
@@ -89,7 +89,7 @@ def list_groups(db: DbOption = None, as_json: JsonOption = False) -> None:
 @group_app.command()
 def members(name: NameArg, db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the members (and invitees) of group NAME."""
-    from teamspace.store import groups
+    from teamspace.store.core import groups
 
     found = groups.members(open_workspace(db), name)
     if as_json:

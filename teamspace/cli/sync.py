@@ -1,6 +1,6 @@
 """``teamspace sync`` and ``teamspace outbox``: the writes waiting in the local outbox.
 
-A write that could not reach the share waits in the user's outbox (store/outbox.py);
+A write that could not reach the share waits in the user's outbox (store/core/outbox.py);
 any later command replays it first, ``sync`` does so on demand, ``outbox`` shows what
 waits and can discard one entry deliberately.
 """
@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
-from teamspace.store.errors import EXIT_FAILURE, EXIT_TEMPFAIL, InvalidInput, NotFound
+from teamspace.errors import EXIT_FAILURE, EXIT_TEMPFAIL, InvalidInput, NotFound
 
 app = make_app()
 
@@ -25,7 +25,7 @@ def sync(
     as_json: JsonOption = False,
 ) -> None:
     """Send the writes waiting in the local outbox to the workspace, in order."""
-    from teamspace.store import outbox
+    from teamspace.store.core import outbox
     from teamspace.text import clean
 
     workspace = open_workspace(db, create_default=False)
@@ -71,7 +71,7 @@ def show_outbox(
     as_json: JsonOption = False,
 ) -> None:
     """List the writes waiting in the local outbox (or discard one)."""
-    from teamspace.store import outbox
+    from teamspace.store.core import outbox
     from teamspace.text import clean
 
     if drop is not None:
@@ -100,9 +100,3 @@ def show_outbox(
         if every:
             line += f" [{e.workspace}]"
         typer.echo(clean(line, newlines=False))
-
-
-def register(root: typer.Typer) -> None:
-    """Add ``sync`` and ``outbox`` to the root app (or list them in its COMMANDS table)."""
-    root.command()(sync)
-    root.command("outbox")(show_outbox)

@@ -2,6 +2,6 @@
 
 Nothing here imports typer, textual or rich (checked by tests/test_imports.py), and
 the modules used by everyday reads and writes import no SQLAlchemy/SQLModel either.
-Import submodules directly (``from teamspace.store.connection import Workspace``);
+Import submodules directly (``from teamspace.store.core.connection import Workspace``);
 this ``__init__`` stays empty so importing one part never loads the rest.
 """

@@ -15,12 +15,12 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from teamspace.config import Settings
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import TeamspaceError
-from teamspace.tui.panes.microblog import FeedFailed, FeedLoaded, MicroblogPane, UnreadChanged
+from teamspace.errors import TeamspaceError
+from teamspace.store.core.connection import Workspace
+from teamspace.tui.panes.microblog.actions import WriteDone, WriteFailed
+from teamspace.tui.panes.microblog.pane import FeedFailed, FeedLoaded, MicroblogPane, UnreadChanged
 from teamspace.tui.panes.pending import PendingPane
-from teamspace.tui.panes.tasks import TasksPane
-from teamspace.tui.postactions import WriteDone, WriteFailed
+from teamspace.tui.panes.tasks.pane import TasksPane
 
 PANES = [
     ("microblog", "Microblog"),
@@ -32,7 +32,7 @@ PANES = [
 POLL_SECONDS = 0.25
 
 if TYPE_CHECKING:
-    from teamspace.live import ChangeWatcher
+    from teamspace.store.core.live import ChangeWatcher
 OUTBOX_SECONDS = 10.0
 
 
@@ -145,7 +145,7 @@ class TeamspaceApp(App[None]):
     @work(thread=True, exclusive=True, group="outbox", exit_on_error=False)
     def flush_outbox(self) -> None:
         """Send writes that were queued while the share was unreachable."""
-        from teamspace.store import outbox
+        from teamspace.store.core import outbox
 
         if not outbox.pending(self.workspace.path, include_failed=False):
             return
@@ -165,9 +165,9 @@ class TeamspaceApp(App[None]):
     # ------------------------------------------------------------------ live
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_workspace(self) -> None:
-        """Post WorkspaceChanged whenever another client (or we) commit (teamspace/live.py:
+        """Post WorkspaceChanged whenever another client (or we) commit (store/core/live.py:
         inotify on local disks, a fresh-open header poll on network shares)."""
-        from teamspace.live import ChangeWatcher
+        from teamspace.store.core.live import ChangeWatcher
 
         worker = get_current_worker()
         self._watcher = ChangeWatcher(self.workspace.path, interval=POLL_SECONDS)

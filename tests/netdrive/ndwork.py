@@ -15,11 +15,11 @@ import sys
 import time
 from typing import Any
 
-from teamspace.store import connection as connection_module
-from teamspace.store import items, outbox
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import ConflictError, Queued, Unavailable
-from teamspace.store.session import Session
+from teamspace.errors import ConflictError, Queued, Unavailable
+from teamspace.store.core import connection as connection_module
+from teamspace.store.core import items, outbox
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.session import Session
 
 ITEM_KIND = "netdrive.create_item"
 TABLES = [

@@ -1,6 +1,6 @@
 """Change detection across mounts: a write through mount A, noticed by a watcher on B.
 
-The watcher (teamspace/live.py) picks the method from /proc/self/mountinfo: header
+The watcher (store/core/live.py) picks the method from /proc/self/mountinfo: header
 polling with a fresh open() every 0.25 s on every network flavour, watchfiles on the
 local disk.  Latency = event time - the moment the write returned, over 50 writes;
 the target is p95 <= 1 s.  The numbers are printed and recorded in docs/storage.md.
@@ -19,8 +19,8 @@ import pytest
 from harness import Share, report, setup_workspace
 from lab import SAFE_FLAVOURS, Lab
 
-from teamspace.live import Change, ChangeWatcher
-from teamspace.store.connection import Workspace
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.live import Change, ChangeWatcher
 
 pytestmark = pytest.mark.netdrive
 WRITES = 50

@@ -23,8 +23,8 @@ from harness import (
 )
 from lab import Lab
 
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import RefusedLocation
+from teamspace.errors import RefusedLocation
+from teamspace.store.core.connection import Workspace
 
 pytestmark = pytest.mark.netdrive
 

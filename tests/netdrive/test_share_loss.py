@@ -118,7 +118,7 @@ def test_cli_post_while_the_file_server_is_down_is_queued_then_synced(lab: Lab, 
         assert len(lines) == 1 and "QUEUED" in lines[0], queued.stderr
         listed = cli("outbox", "--json", "--db", share.a)
         [entry] = json.loads(listed.stdout)["entries"]
-        assert entry["writer"] == "posts.create_post"
+        assert entry["writer"] == "microblog.posts.create_post"
     finally:
         lab.start_smbd()
     synced = cli("sync", "--db", share.a)

@@ -16,12 +16,12 @@ from textual.widgets import Static
 def binding_sections() -> list[tuple[str, list[Binding]]]:
     """(section title, bindings) for everything the TUI binds."""
     from teamspace.tui.app import TeamspaceApp
-    from teamspace.tui.panes.microblog import MicroblogPane
-    from teamspace.tui.panes.tasks import TasksPane
-    from teamspace.tui.screens.calendar import CalendarScreen
-    from teamspace.tui.screens.thread import ThreadScreen
+    from teamspace.tui.panes.microblog.pane import MicroblogPane
+    from teamspace.tui.panes.microblog.thread import ThreadScreen
+    from teamspace.tui.panes.tasks.calendar import CalendarScreen
+    from teamspace.tui.panes.tasks.form import TaskForm
+    from teamspace.tui.panes.tasks.pane import TasksPane
     from teamspace.tui.widgets.composer import Composer
-    from teamspace.tui.widgets.taskform import TaskForm
 
     def real(items: list[BindingType]) -> list[Binding]:
         return [b for b in items if isinstance(b, Binding)]

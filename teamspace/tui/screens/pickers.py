@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
-from teamspace.store import groups
-from teamspace.store.connection import Workspace
-from teamspace.store.errors import TeamspaceError
+from teamspace.errors import TeamspaceError
+from teamspace.store.core import groups
+from teamspace.store.core.connection import Workspace
 
 REACTIONS = ["👍", "❤️", "🎉", "👀", "✅", "😄", "🚀", "🤔"]
 

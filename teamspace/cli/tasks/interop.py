@@ -1,0 +1,144 @@
+"""``teamspace task calendar|import|export``: a month of due dates, Taskwarrior JSON in and
+out, and an iCalendar file (subcommands of the ``task`` group, see cli/app.py)."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
+from teamspace.cli.tasks.core import ProjectOption
+
+app = make_app()
+
+
+@app.command()
+def calendar(
+    month: Annotated[str | None, typer.Option(
+        "--month", metavar="YYYY-MM", help="Which month (default: this one; 'next' works).",
+        show_default=False)] = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only tasks assigned to me.")] = False,
+    to: Annotated[str | None, typer.Option("--to", metavar="USER",
+                                           help="Only tasks assigned to USER.")] = None,
+    project: ProjectOption = None,
+    every: Annotated[bool, typer.Option("--all", help="Done tasks too.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print a month grid of due dates, then the tasks due each day."""
+    from teamspace.cli.tasks.render import print_month
+    from teamspace.dates import local_now
+    from teamspace.errors import InvalidInput
+    from teamspace.store.tasks import query as taskquery
+
+    today = local_now().date()
+    year, number = today.year, today.month
+    if month in ("next", "prev", "previous", "last"):
+        step = 1 if month == "next" else -1
+        year, number = divmod(year * 12 + number - 1 + step, 12)
+        number += 1
+    elif month:
+        try:
+            year, number = (int(part) for part in month.split("-"))
+            if not 1 <= number <= 12:
+                raise ValueError
+        except ValueError:
+            raise InvalidInput(f"'{month}' is not a month: use YYYY-MM, e.g. "
+                               f"{today:%Y-%m}") from None
+    ws = open_workspace(db)
+    days = taskquery.month_tasks(ws, year, number, status="all" if every else "open",
+                                 assignee=ws.user if mine else to, project=project)
+    if as_json:
+        print_json({"month": f"{year:04d}-{number:02d}",
+                    "days": {day: [t.to_json() for t in found] for day, found in days.items()}})
+        return
+    print_month(year, number, days, today)
+
+
+@app.command("export")
+def export_tasks(
+    format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="ics|taskwarrior|json",
+        help="ics: an iCalendar file of to-dos (VTODO); taskwarrior: JSON for "
+        "'task import'; json: teamspace's own fields.")] = "json",
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.",
+        show_default=False)] = None,
+    project: ProjectOption = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Leave out done tasks.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Export tasks as iCalendar, Taskwarrior JSON or JSON."""
+    import json
+
+    from teamspace.errors import InvalidInput
+    from teamspace.store.tasks import query as taskquery
+
+    ws = open_workspace(db)
+    if format == "taskwarrior":
+        from teamspace.store.tasks.taskwarrior import export_taskwarrior
+
+        text = json.dumps(export_taskwarrior(ws, include_done=not open_only, project=project),
+                          indent=1, ensure_ascii=False) + "\n"
+    elif format in ("ics", "json"):
+        found = taskquery.list_tasks(ws, status="open" if open_only else "all",
+                                     project=project, limit=100_000)
+        if format == "ics":
+            from teamspace.store.tasks.ics import calendar as ics_calendar
+
+            name = ws.get_meta("name") or "teamspace"
+            text = ics_calendar(found, name=f"{name} tasks")
+        else:
+            text = json.dumps([t.to_json() for t in found], indent=2, ensure_ascii=False) + "\n"
+    else:
+        raise InvalidInput(f"unknown format '{format}': use ics, taskwarrior or json")
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    newline = "" if format == "ics" else None  # keep the CRLFs iCalendar requires
+    try:
+        with open(output, "w", encoding="utf-8", newline=newline) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {output}: {exc.strerror}") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("import")
+def import_tasks(
+    source: Annotated[str, typer.Argument(
+        metavar="FILE", help="A file written by 'task export', or '-' for stdin.",
+        show_default=False)],
+    origin: Annotated[str, typer.Option(
+        "--from", metavar="taskwarrior", help="The format of FILE.")] = "taskwarrior",
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import Taskwarrior tasks (importing the same file again updates, never doubles)."""
+    import json
+
+    from teamspace.cli.common import submit
+    from teamspace.errors import InvalidInput
+    from teamspace.store.tasks.taskwarrior import import_taskwarrior
+
+    if origin != "taskwarrior":
+        raise InvalidInput(f"cannot import from '{origin}': only --from taskwarrior")
+    try:
+        raw = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
+    try:
+        stripped = raw.strip()
+        # Taskwarrior with json.array=off prints one object per line.
+        records = json.loads(stripped) if stripped.startswith("[") or not stripped else \
+            [json.loads(line) for line in stripped.splitlines() if line.strip()]
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{source} is not Taskwarrior JSON: {exc}") from None
+    result = submit(open_workspace(db), import_taskwarrior, records=records)
+    if as_json:
+        print_json(result)
+        return
+    typer.echo(f"imported {len(result['ids'])} tasks: {result['added']} added, "
+               f"{result['updated']} updated, {result['unchanged']} unchanged"
+               + (f", {result['skipped']} skipped (recurring templates or no uuid)"
+                  if result["skipped"] else ""))

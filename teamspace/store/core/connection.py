@@ -1,0 +1,429 @@
+"""Open a workspace and run units of work on it under the shared-drive rules.
+
+Every unit of work (docs/storage.md):
+
+1. takes the workspace lock (store/lock.py: ``mkdir`` on the share), reads included;
+2. on a network filesystem, drops the file's cached pages so nothing stale is read;
+3. opens a FRESH SQLite connection with ``vfs=unix-none`` — SQLite takes no locks of
+   its own, which are useless across mounts; under our lock a journal left by a
+   crashed writer is therefore hot and gets rolled back, even on SQLite 3.40;
+4. uses ``journal_mode=TRUNCATE`` (never WAL on a share; TRUNCATE because SMB can
+   refuse to delete a journal after the commit happened) and ``synchronous=FULL``;
+5. writes in ``BEGIN IMMEDIATE`` and records the client-made operation id under a
+   UNIQUE key, so a retried write (after a COMMIT that failed but happened) is a no-op;
+6. checks, just before COMMIT, that the lock is still ours;
+7. retries transient errors with jittered backoff, then reports the share unavailable.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from teamspace.dates import utc_now
+from teamspace.errors import (
+    LockLost,
+    NewerSchemaError,
+    NotInitialized,
+    RefusedLocation,
+    ShareUnreachable,
+    TeamspaceError,
+    UnsupportedPlatform,
+    WorkspaceError,
+)
+from teamspace.store.core import fs
+from teamspace.store.core.lock import UNREACHABLE, ShareLock, jitter
+from teamspace.store.core.migrations import schema_version
+from teamspace.store.core.session import Session
+
+T = TypeVar("T")
+VFS = "win32-none" if os.name == "nt" else "unix-none"
+SQLITE_MINIMUM = (3, 35, 0)  # RETURNING and ON CONFLICT … DO UPDATE
+# Primary result codes worth retrying: BUSY, LOCKED, IOERR, CANTOPEN, PROTOCOL.
+TRANSIENT_CODES = frozenset({5, 6, 10, 14, 15})
+TRANSIENT_ERRNOS = UNREACHABLE | {errno.EIO, errno.EBUSY, errno.EAGAIN, errno.EINTR}
+LOCK_PROTOCOL = (f"mkdir lock <db>.lock around every transaction; SQLite vfs={VFS}, "
+                 "journal_mode=TRUNCATE, synchronous=FULL, fresh connection per unit of work")
+
+
+def new_op_id() -> str:
+    """A client-made operation id (128 random bits, hex)."""
+    return os.urandom(16).hex()
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+
+
+def _uri(path: str, mode: str) -> str:
+    quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    if os.name == "nt":
+        quoted = "/" + quoted.replace("\\", "/")
+    return f"file:{quoted}?vfs={VFS}&mode={mode}"
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for errors a retry may cure (busy share, I/O hiccup, lock taken over)."""
+    if isinstance(exc, LockLost | ShareUnreachable):
+        return True
+    if isinstance(exc, sqlite3.OperationalError):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None:
+            return (code & 0xFF) in TRANSIENT_CODES
+        text = str(exc)
+        return any(s in text for s in ("disk I/O", "unable to open", "locked", "busy"))
+    if isinstance(exc, OSError):
+        return exc.errno in TRANSIENT_ERRNOS
+    return False
+
+
+class _NeedsUpgrade(Exception):
+    """The workspace schema is older than this client's: migrate, then retry."""
+
+
+class Workspace:
+    """A teamspace workspace in one SQLite file; all access goes through read/write."""
+
+    def __init__(self, path: str, *, user: str, mount: fs.MountInfo | None = None) -> None:
+        self.path = path
+        self.user = user
+        self.mount = mount
+        self.is_network = bool(mount and mount.is_network)
+        self.lock = ShareLock(path, user=user, network=self.is_network or mount is None)
+        self.retry_seconds = _env_float("TEAMSPACE_RETRY_SECONDS", 10.0)
+        self._remembered = False
+
+    @classmethod
+    def open(cls, location: str, *, user: str, force: bool = False) -> Workspace:
+        """Check the platform and the location; does not touch the database yet."""
+        if "://" in location:
+            scheme = location.split("://", 1)[0]
+            raise WorkspaceError(
+                f"'{scheme}://' workspaces are not supported by this teamspace version; "
+                "give a path to a .db file"
+            )
+        if sqlite3.sqlite_version_info < SQLITE_MINIMUM:
+            raise UnsupportedPlatform(
+                f"SQLite {sqlite3.sqlite_version} is too old; teamspace needs "
+                f"{'.'.join(map(str, SQLITE_MINIMUM))} or newer"
+            )
+        path = os.path.abspath(location)
+        if os.path.isdir(path):
+            raise WorkspaceError(f"{path} is a directory; give the path of the workspace file, "
+                                 f"e.g. {os.path.join(path, 'team.db')}")
+        try:
+            mount = fs.check_location(path, force=force)
+        except RefusedLocation:
+            if not cls(path, user=user).location_forced():
+                raise
+            mount = fs.mount_of(os.path.dirname(path))
+        return cls(path, user=user, mount=mount)
+
+    def location_forced(self) -> bool:
+        """True if ``init --force`` accepted this very path despite a refusal."""
+        if not self.exists():
+            return False
+        try:
+            value = self.read(lambda session: session.scalar(
+                "SELECT value FROM meta WHERE key = 'forced_location'"))
+        except TeamspaceError:
+            return False
+        return bool(value == self.path)
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a workspace-wide fact in the meta table."""
+        def body(session: Session) -> None:
+            session.execute(
+                "INSERT INTO meta (key, value) VALUES (:key, :value) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                {"key": key, "value": value})
+
+        self.write(body, kind="workspace.meta")
+
+    def get_meta(self, key: str) -> str | None:
+        """Read a workspace-wide fact from the meta table."""
+        value = self.read(lambda session: session.scalar(
+            "SELECT value FROM meta WHERE key = :key", {"key": key}))
+        return None if value is None else str(value)
+
+    # ------------------------------------------------------------------ public units
+    def exists(self) -> bool:
+        """True if the workspace file exists (it may still need ``create``)."""
+        return os.path.exists(self.path)
+
+    def create(self) -> bool:
+        """Create the workspace (idempotent).  True if it was created or completed now."""
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot create {os.path.dirname(self.path)}: "
+                                 f"{exc.strerror}") from exc
+        from teamspace.store.core import migrations
+
+        def body(session: Session) -> bool:
+            return bool(migrations.upgrade(session))
+
+        created = self._run(body, write=True, purpose="creating the workspace",
+                            op_id=new_op_id(), kind="workspace.create", migrating=True)
+        self.join()
+        return created
+
+    def join(self) -> None:
+        """Register the current user as a member (every write does this implicitly)."""
+        self.write(lambda session: None, kind="workspace.join")
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """Run ``fn`` in a read transaction under the lock (retried if transient)."""
+        return self._run(fn, write=False, purpose="reading", op_id=None, kind="")
+
+    def write(self, fn: Callable[[Session], T], *, kind: str, op_id: str | None = None) -> T:
+        """Run ``fn`` in a write transaction, exactly once per ``op_id``.
+
+        ``fn`` must return JSON-serialisable data: a retry of an operation that already
+        committed returns the stored result instead of running ``fn`` again.
+        """
+        return self._run(fn, write=True, purpose="writing", op_id=op_id or new_op_id(),
+                         kind=kind)
+
+    def upgrade(self) -> list[str]:
+        """Apply missing migrations; return their names."""
+        from teamspace.store.core import migrations
+
+        return self._run(migrations.upgrade, write=True, purpose="upgrading the schema",
+                         op_id=new_op_id(), kind="workspace.upgrade", migrating=True)
+
+    def raw(self, fn: Callable[[sqlite3.Connection], T], *, purpose: str) -> T:
+        """Run ``fn`` on a fresh connection under the lock, outside any transaction.
+
+        For maintenance (quick_check, backup) that must not be wrapped in BEGIN.
+        """
+        def attempt() -> T:
+            with self.lock.hold(purpose):
+                connection = self._connect("rw")
+                try:
+                    return fn(connection)
+                finally:
+                    connection.close()
+
+        return self._retry(attempt)
+
+    # ------------------------------------------------------------------ machinery
+    def _run(self, fn: Callable[[Session], T], *, write: bool, purpose: str,
+             op_id: str | None, kind: str, migrating: bool = False) -> T:
+        upgraded = False
+        while True:
+            try:
+                return self._retry(lambda: self._unit(fn, write=write, purpose=purpose,
+                                                      op_id=op_id, kind=kind,
+                                                      migrating=migrating))
+            except _NeedsUpgrade:
+                if upgraded:
+                    raise WorkspaceError("the workspace schema could not be upgraded") from None
+                self.upgrade()
+                upgraded = True
+
+    def _retry(self, attempt: Callable[[], T]) -> T:
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.02
+        tries = garbled = 0
+        while True:
+            tries += 1
+            try:
+                return attempt()
+            except TeamspaceError as exc:
+                if not is_transient(exc):
+                    raise
+                last: BaseException = exc
+            except (sqlite3.Error, OSError) as exc:
+                # On a share a failing connection can hand SQLite a short or garbled page:
+                # with its smbd session being killed, smbnetfs made a sound file read as
+                # "malformed" (tests/netdrive).  Read again before calling it damaged.
+                reread = self.is_network and _looks_corrupt(exc) and garbled < 3
+                if not (reread or is_transient(exc)):
+                    raise self._translate(exc) from exc
+                garbled += int(reread)
+                last = exc
+            if time.monotonic() + delay > deadline:
+                raise ShareUnreachable(
+                    f"the workspace at {self.path} is unreachable or failing "
+                    f"({tries} tries over {self.retry_seconds:.0f}s; last error: {last})"
+                ) from last
+            time.sleep(jitter(delay / 2, delay))
+            delay = min(delay * 2, 1.0)
+
+    def _translate(self, exc: BaseException) -> BaseException:
+        text = str(exc)
+        if "file is not a database" in text:
+            return WorkspaceError(f"{self.path} is not a teamspace workspace "
+                                  "(not an SQLite database)")
+        if "malformed" in text:
+            return WorkspaceError(f"the workspace {self.path} is damaged ({text}); "
+                                  "run 'teamspace doctor' and restore a backup")
+        if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return WorkspaceError(f"cannot open {self.path}: {exc.strerror}")
+        return exc
+
+    def _connect(self, mode: str) -> sqlite3.Connection:
+        if self.is_network:
+            _drop_cached_pages(self.path)
+        connection = sqlite3.connect(_uri(self.path, mode), uri=True, isolation_level=None,
+                                     check_same_thread=False, timeout=1.0)
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA journal_mode=TRUNCATE")
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        return connection
+
+    def _unit(self, fn: Callable[[Session], T], *, write: bool, purpose: str,
+              op_id: str | None, kind: str, migrating: bool) -> T:
+        if not migrating and self._missing():
+            from teamspace.store.core import known
+
+            if known.is_known(self.path):
+                raise ShareUnreachable(
+                    f"the workspace {self.path} is not there any more, though you used it "
+                    "before: is its share unmounted or unreachable?")
+            raise NotInitialized(f"no workspace at {self.path}; create one with "
+                                 f"'teamspace init {self.path}'")
+        if not self._remembered:
+            from teamspace.store.core import known
+
+            known.remember(self.path)
+            self._remembered = True
+        with self.lock.hold(purpose):
+            if self.lock.broke and self.is_network:
+                _refresh_attributes(self.path)
+            connection = self._connect("rwc" if migrating else "rw")
+            try:
+                connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                session = Session(connection, actor=self.user, op_id=op_id, now=utc_now(),
+                                  write=write)
+                if not migrating:
+                    self._check_schema(session, write)
+                if write and op_id is not None and not migrating:
+                    prior = session.scalar("SELECT result FROM operation WHERE op_id = :op",
+                                           {"op": op_id})
+                    if prior is not None:
+                        import json
+
+                        connection.execute("COMMIT")
+                        return cast(T, json.loads(prior))
+                result = fn(session)
+                if write:
+                    if not migrating:
+                        self._finish_write(session, kind, result)
+                    self.lock.verify()
+                connection.execute("COMMIT")
+                return result
+            except BaseException:
+                if connection.in_transaction:
+                    try:
+                        connection.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # the journal stays hot and the next unit rolls it back
+                raise
+            finally:
+                connection.close()
+
+    def _missing(self) -> bool:
+        """True if the workspace file is really not there (not a share's hiccup).
+
+        ``os.path.exists`` says False on any error: under 8 writers an smbnetfs client
+        called an existing workspace missing and a write failed with NotInitialized
+        (tests/netdrive).  Errors other than ENOENT propagate and are retried; ENOENT
+        on a share is asked again.
+        """
+        for attempt in range(8 if self.is_network else 1):
+            try:
+                os.stat(self.path)
+                return False
+            except FileNotFoundError:
+                # sshfs dir_cache=no said ENOENT for a workspace another process had
+                # just created through the same mount, for longer than 0.3 s: ~2 s.
+                time.sleep(min(0.05 * 2 ** attempt, 0.5))
+        return os.path.isdir(os.path.dirname(self.path)) or not self.is_network
+
+    def _check_schema(self, session: Session, write: bool) -> None:
+        version = int(session.scalar("PRAGMA user_version") or 0)
+        known = schema_version()
+        if version == known:
+            return
+        if version < known:
+            if version == 0 and not session.scalar(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'meta'"):
+                raise NotInitialized(f"{self.path} is not an initialised workspace; run "
+                                     f"'teamspace init {self.path}'")
+            raise _NeedsUpgrade()
+        if write:
+            by = session.scalar("SELECT value FROM meta WHERE key = 'schema_app_version'")
+            from teamspace import __version__
+
+            raise NewerSchemaError(
+                f"this workspace was upgraded by teamspace {by or 'a newer version'} "
+                f"(schema {version}); you have teamspace {__version__} (schema "
+                f"{known}): upgrade teamspace to write to it"
+            )
+
+    def _finish_write(self, session: Session, kind: str, result: Any) -> None:
+        from teamspace.store.core.jsontext import dumps
+
+        joined = session.one(
+            "INSERT INTO person (created_at, updated_at, author, version, op_id, username) "
+            "VALUES (:now, :now, :user, 1, :op, :user) ON CONFLICT (username) DO NOTHING "
+            "RETURNING id",
+            {"now": session.now, "user": self.user, "op": session.op_id},
+        )
+        if joined is not None:
+            session.record("person", int(joined["id"]), "join")
+        session.execute(
+            "INSERT INTO operation (op_id, at, actor, kind, result) "
+            "VALUES (:op, :at, :actor, :kind, :result)",
+            {"op": session.op_id, "at": session.now, "actor": self.user, "kind": kind,
+             "result": dumps(result)},
+        )
+
+
+def _looks_corrupt(exc: BaseException) -> bool:
+    """SQLITE_CORRUPT or SQLITE_NOTADB: a damaged file, or a garbled read of a sound one."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(exc, sqlite3.DatabaseError) and code is not None:
+        return (code & 0xFF) in (11, 26)
+    return isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc)
+
+
+def _refresh_attributes(path: str) -> None:
+    """After breaking a crashed writer's lock, make this client see the journal's real size.
+
+    A crashed writer leaves a hot journal, but a FUSE client may still believe the size it
+    cached before (sshfs: up to 20 s) — SQLite then reads byte 0 of a "0-byte" journal,
+    calls it cold and reads the dead writer's uncommitted pages.  Setting the times goes
+    to the server, which answers with fresh attributes (size included) for the client
+    to cache; it needs only write access, which every member has.
+    """
+    for name in (path + "-journal", path):
+        try:
+            os.utime(name, None)
+        except OSError:
+            pass  # no journal (nothing to recover), or the share hiccupped: SQLite retries
+
+
+def _drop_cached_pages(path: str) -> None:
+    """Make the next reads come from the server, not this client's page cache."""
+    if not hasattr(os, "posix_fadvise"):
+        return
+    for name in (path, path + "-journal"):
+        try:
+            fd = os.open(name, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)

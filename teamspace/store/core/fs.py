@@ -1,0 +1,142 @@
+"""What kind of filesystem holds the workspace, and whether it is safe to use.
+
+The type comes from ``/proc/self/mountinfo`` (Linux); it decides how change
+detection works (inotify is blind to other machines' writes on a share) and
+whether the location is refused: sync folders and rclone mounts upload whole
+files last-writer-wins, which lost half of all writes in our lab
+(docs/storage.md, rule 9).
+"""
+
+from __future__ import annotations
+
+import os
+
+from teamspace.errors import RefusedLocation
+
+NETWORK_TYPES = frozenset({
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
+    "lustre", "gpfs", "beegfs", "davfs", "fuse.sshfs", "fuse.smbnetfs", "fuse.davfs2",
+    "fuse.s3fs", "fuse.glusterfs", "fuse.cephfs", "fuse.rclone", "fuse.gvfsd-fuse",
+})
+# Filesystems that sync whole files in the background: last uploader wins.
+SYNC_TYPES = frozenset({"fuse.rclone", "fuse.onedriver", "fuse.google-drive-ocamlfuse"})
+# Files or folders a sync client leaves at the root of the folder it syncs.
+SYNC_MARKERS = {
+    ".dropbox": "Dropbox",
+    ".dropbox.cache": "Dropbox",
+    ".stfolder": "Syncthing",
+    ".sync": "Resilio Sync",
+    ".tresorit": "Tresorit",
+    ".pcloud": "pCloud",
+}
+# Path components that name a sync client's folder.
+SYNC_PATH_NAMES = {
+    "dropbox": "Dropbox",
+    "onedrive": "OneDrive",
+    "icloud drive": "iCloud",
+    "mobile documents": "iCloud",
+    "com~apple~clouddocs": "iCloud",
+    "google drive": "Google Drive",
+    "googledrive": "Google Drive",
+    "my drive": "Google Drive",
+    "cloudstorage": "a cloud storage provider",
+}
+
+
+class MountInfo:
+    """The mount that holds a path."""
+
+    __slots__ = ("mount_point", "fs_type", "source", "options")
+
+    def __init__(self, mount_point: str, fs_type: str, source: str, options: str) -> None:
+        self.mount_point = mount_point
+        self.fs_type = fs_type
+        self.source = source
+        self.options = options
+
+    def __repr__(self) -> str:
+        return f"MountInfo({self.mount_point!r}, {self.fs_type!r})"
+
+    @property
+    def is_network(self) -> bool:
+        """True when other machines may write the same files (a share)."""
+        return self.fs_type in NETWORK_TYPES or self.fs_type == "fuse" or (
+            self.fs_type.startswith("fuse.") and self.fs_type != "fuse.portal"
+        )
+
+    def has_option(self, name: str) -> bool:
+        """True when the mount (or superblock) options include ``name``."""
+        return any(opt.split("=", 1)[0] == name for opt in self.options.split(","))
+
+
+def _unescape(field: str) -> str:
+    # mountinfo escapes space, tab, newline and backslash as octal.
+    for code, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        field = field.replace(code, char)
+    return field
+
+
+def mount_of(path: str, mountinfo: str = "/proc/self/mountinfo") -> MountInfo | None:
+    """Return the mount holding ``path`` (the longest matching mount point), or None."""
+    try:
+        with open(mountinfo, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    target = os.path.realpath(path)
+    best: MountInfo | None = None
+    for line in lines:
+        left, sep, right = line.partition(" - ")
+        if not sep:
+            continue
+        parts = left.split()
+        rest = right.split()
+        if len(parts) < 6 or len(rest) < 2:
+            continue
+        point = _unescape(parts[4])
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if not inside:
+            continue
+        if best is None or len(point) >= len(best.mount_point):
+            options = parts[5] + ("," + rest[2] if len(rest) > 2 else "")
+            best = MountInfo(point, rest[0], _unescape(rest[1]), options)
+    return best
+
+
+def sync_folder_reason(path: str, mount: MountInfo | None) -> str | None:
+    """Explain why ``path`` looks like a sync folder, or return None if it does not."""
+    if mount is not None and mount.fs_type in SYNC_TYPES:
+        return f"it is on a {mount.fs_type} mount ({mount.mount_point})"
+    target = os.path.realpath(path)
+    parts = [p for p in target.split(os.sep) if p]
+    for part in parts[:-1]:
+        client = SYNC_PATH_NAMES.get(part.lower())
+        if client is None and part.lower().startswith(("onedrive", "dropbox")):
+            client = "OneDrive" if part.lower().startswith("onedrive") else "Dropbox"
+        if client:
+            return f"it is inside a {client} folder ('{part}')"
+    if mount is not None and mount.is_network:
+        return None  # markers are a local-disk thing; don't stat up a slow share
+    directory = os.path.dirname(target)
+    while True:
+        for marker, client in SYNC_MARKERS.items():
+            if os.path.lexists(os.path.join(directory, marker)):
+                return f"it is inside a {client} folder ({directory} has {marker})"
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def check_location(path: str, *, force: bool = False) -> MountInfo | None:
+    """Refuse a workspace in a sync folder or on an rclone mount unless ``force``."""
+    mount = mount_of(os.path.dirname(os.path.abspath(path)) or ".")
+    if not force:
+        reason = sync_folder_reason(path, mount)
+        if reason:
+            raise RefusedLocation(
+                f"refusing to use {path}: {reason}. Sync folders upload whole files and "
+                "the last uploader wins, so teammates' writes get lost; put the workspace "
+                "on a real share (SMB/NFS/sshfs) instead, or pass --force if you know better"
+            )
+    return mount

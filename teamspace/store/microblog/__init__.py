@@ -1,0 +1,1 @@
+"""The Microblog pane's data: posts, private messages, the stream, reactions, digests."""

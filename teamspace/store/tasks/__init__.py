@@ -1,0 +1,1 @@
+"""The Tasks pane's data: to-dos, their lists and counts, calendar, Taskwarrior and ICS."""

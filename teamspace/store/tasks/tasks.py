@@ -1,0 +1,392 @@
+"""Task writes: add, edit (title, notes, project/list, assignee, due, priority, tags,
+recurrence, dependencies), done/undo, comment, delete/restore.
+
+Every writer takes keyword-only, JSON-friendly arguments and an ``op_id`` and is
+replayable (the outbox can run it again by name; the operation id makes a repeat a
+no-op).  Due dates arrive absolute (``2026-12-24`` or an ISO moment): the CLI and the
+TUI resolve "fri" before calling, so a replay tomorrow still means the same Friday.
+Edits name the version the user saw; a concurrent change raises ConflictError.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from teamspace.errors import InvalidInput, NotFound
+from teamspace.store.core import items, projects
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.replay import replayable
+from teamspace.store.core.session import Row, Session
+from teamspace.store.tasks import projects as task_projects
+from teamspace.store.tasks.dates import check_due, check_recur, first_due, next_due
+
+PRIORITIES = {"h": 1, "high": 1, "m": 2, "medium": 2, "l": 3, "low": 3}
+PRIORITY_NAMES = {1: "H", 2: "M", 3: "L"}
+NO_PRIORITY = 4
+NO_DUE = "9999-12-31 23:59:59.999999"  # same as schema.tasks.NO_DUE (no ORM import here)
+MAX_TITLE = 500
+MAX_TEXT = 10_000
+TAG = r"^[^\W_][\w-]{0,49}$"  # compiled on first use (re caches it), not at import
+EDITABLE = ("title", "notes", "project", "list", "assignee", "due", "priority", "recur",
+            "tags", "after")
+
+
+def new_uuid() -> str:
+    """A random (version 4) UUID as text, without importing the uuid module."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def check_title(title: str) -> str:
+    """Trim and validate a task's title (one line)."""
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInput("a task needs a title")
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(f"a task title can have at most {MAX_TITLE} characters")
+    return title
+
+
+def check_priority(value: str | None) -> int:
+    """H/M/L (or high/medium/low) as the stored rank; empty or 'none' is no priority."""
+    if value is None or value.strip().lower() in ("", "none", "-"):
+        return NO_PRIORITY
+    rank = PRIORITIES.get(value.strip().lower())
+    if rank is None:
+        raise InvalidInput(f"priority '{value}' is not H, M or L")
+    return rank
+
+
+def check_tags(tags: Sequence[str]) -> list[str]:
+    """Lowercased tags without '#', each once, validated."""
+    found: list[str] = []
+    for raw in tags:
+        for tag in raw.replace(",", " ").split():
+            tag = tag.lower().lstrip("#+")
+            if not re.match(TAG, tag):
+                raise InvalidInput(f"'{raw}' is not a tag: use letters, digits, '-' or '_'")
+            if tag not in found:
+                found.append(tag)
+    return found
+
+
+def check_text(text: str, what: str = "a comment") -> str:
+    """Trim and validate free text (notes, comments)."""
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"{what} can have at most {MAX_TEXT} characters")
+    return text
+
+
+def fetch_task(session: Session, task_id: int, *, include_deleted: bool = False) -> Row:
+    """The task row or NotFound."""
+    return items.fetch(session, "task", task_id, item_type="task",
+                       include_deleted=include_deleted)
+
+
+def _member(session: Session, name: str | None) -> str | None:
+    from teamspace.store.core.people import usernames
+
+    if name is None or name.strip().lower().lstrip("@") in ("", "nobody", "none", "-"):
+        return None
+    name = name.strip().lower().lstrip("@")
+    known = usernames(session) | {session.actor}
+    if name not in known:
+        import difflib
+
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise InvalidInput(f"unknown user '{name}'{hint}")
+    return name
+
+
+def _columns(session: Session, fields: Mapping[str, Any], row: Row | None) -> dict[str, Any]:
+    """Column values for the given editable fields (``row``: the task being edited)."""
+    out: dict[str, Any] = {}
+    if "title" in fields:
+        out["title"] = check_title(str(fields["title"] or ""))
+    if "notes" in fields:
+        out["notes"] = check_text(str(fields["notes"] or ""), "notes")
+    project_id = row["project_id"] if row is not None else None
+    if "project" in fields:
+        name = fields["project"]
+        project_id = int(projects.find(session, name, include_archived=False)["id"]) \
+            if name else None
+        out["project_id"] = project_id
+        if project_id != (row["project_id"] if row is not None else None):
+            out["list_id"] = None  # a list belongs to one project
+    if fields.get("list"):
+        if project_id is None:
+            raise InvalidInput("a list lives inside a project: give --project too")
+        out["list_id"] = task_projects.ensure_list(session, project_id, str(fields["list"]))
+    elif "list" in fields:
+        out["list_id"] = None
+    if "assignee" in fields:
+        out["assignee"] = _member(session, fields["assignee"])
+    if "due" in fields:
+        due, due_time = check_due(fields["due"])
+        out.update(due=due, due_time=due_time, due_sort=due or NO_DUE)
+    if "priority" in fields:
+        out["priority"] = check_priority(fields["priority"])
+    if "recur" in fields:
+        out["recur"] = check_recur(fields["recur"])
+    return out
+
+
+def _set_tags(session: Session, task_id: int, tags: list[str]) -> list[str]:
+    """Replace a task's tags; return the old ones."""
+    old = [r["tag"] for r in session.all("SELECT tag FROM task_tag WHERE task_id = :t "
+                                         "ORDER BY id", {"t": task_id})]
+    if old != tags:
+        session.execute("DELETE FROM task_tag WHERE task_id = :t", {"t": task_id})
+        session.many("INSERT INTO task_tag (task_id, tag) VALUES (:t, :g)",
+                     [{"t": task_id, "g": tag} for tag in tags])
+    return old
+
+
+def _set_after(session: Session, task_id: int, after: Sequence[int]) -> list[int]:
+    """Make the task wait for ``after`` (replacing what it waited for); return the old."""
+    wanted = sorted({int(other) for other in after})
+    for other in wanted:
+        if other == task_id:
+            raise InvalidInput(f"task {task_id} cannot wait for itself")
+        fetch_task(session, other)
+        # Refuse a cycle: nothing ``other`` (transitively) waits for may be this task.
+        seen, frontier = set(), [other]
+        while frontier:
+            current = frontier.pop()
+            if current == task_id:
+                raise InvalidInput(f"task {other} already waits for task {task_id} "
+                                   "(directly or through others): that would be a cycle")
+            if current not in seen:
+                seen.add(current)
+                frontier += [int(r["depends_on"]) for r in session.all(
+                    "SELECT depends_on FROM task_dependency WHERE task_id = :t",
+                    {"t": current})]
+    old = [int(r["depends_on"]) for r in session.all(
+        "SELECT depends_on FROM task_dependency WHERE task_id = :t ORDER BY depends_on",
+        {"t": task_id})]
+    if old != wanted:
+        session.execute("DELETE FROM task_dependency WHERE task_id = :t", {"t": task_id})
+        session.many("INSERT INTO task_dependency (task_id, depends_on) VALUES (:t, :d)",
+                     [{"t": task_id, "d": other} for other in wanted])
+    return old
+
+
+def insert_task(session: Session, columns: Mapping[str, Any], *, tags: Sequence[str] = (),
+                uuid: str | None = None) -> int:
+    """Insert a task row from checked column values (inside a write); returns its id."""
+    values: dict[str, Any] = {
+        "title": "", "notes": "", "project_id": None, "list_id": None, "assignee": None,
+        "due": None, "due_time": False, "due_sort": NO_DUE, "priority": NO_PRIORITY,
+        "status": "open", "done_at": None, "done_by": None, "recur": None,
+        "created_at": session.now}
+    values.update(columns)
+    values.update(actor=session.actor, op=session.op_id, uuid=uuid or new_uuid(),
+                  now=session.now)
+    task_id = session.insert(
+        "INSERT INTO task (created_at, updated_at, author, version, op_id, uuid, title, notes, "
+        "project_id, list_id, assignee, due, due_time, due_sort, priority, status, done_at, "
+        "done_by, recur) VALUES (:created_at, :now, :actor, 1, :op, :uuid, :title, :notes, "
+        ":project_id, :list_id, :assignee, :due, :due_time, :due_sort, :priority, :status, "
+        ":done_at, :done_by, :recur) RETURNING id", values)
+    _set_tags(session, task_id, list(tags))
+    session.record("task", task_id, "create",
+                   {"title": [None, values["title"]], "assignee": [None, values["assignee"]],
+                    "due": [None, values["due"]]})
+    return task_id
+
+
+@replayable
+def add_task(ws: Workspace, *, title: str, project: str | None = None,
+             list_name: str | None = None, assignee: str | None = None,
+             due: str | None = None, priority: str | None = None,
+             tags: Sequence[str] = (), notes: str = "", recur: str | None = None,
+             after: Sequence[int] = (), op_id: str | None = None) -> int:
+    """Add a task; returns its id.  A recurring task without a due date is due today
+    (or on the named day)."""
+    fields: dict[str, Any] = {"title": title, "notes": notes, "project": project,
+                              "list": list_name, "assignee": assignee, "due": due,
+                              "priority": priority, "recur": recur}
+    tag_list = check_tags(tags)
+
+    def body(session: Session) -> int:
+        columns = _columns(session, fields, None)
+        if columns["recur"] and columns["due"] is None:
+            from teamspace.dates import local_now
+
+            due_value, _ = check_due(first_due(columns["recur"], local_now().date()))
+            columns.update(due=due_value, due_time=False, due_sort=due_value)
+        task_id = insert_task(session, columns, tags=tag_list)
+        if after:
+            _set_after(session, task_id, after)
+        return task_id
+
+    return ws.write(body, kind="task.add", op_id=op_id)
+
+
+@replayable
+def edit_task(ws: Workspace, *, task_id: int, changes: Mapping[str, Any],
+              version: int | None = None, op_id: str | None = None) -> int:
+    """Change any of EDITABLE (a value of None/"" clears it); returns the new version.
+
+    ``version`` is the one the user saw: if the task changed since, nothing is written
+    and ConflictError says who changed it.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of a task")
+
+    def body(session: Session) -> int:
+        row = fetch_task(session, task_id)
+        if version is not None and row["version"] != version:
+            raise items.conflict(session, "task", task_id, version, int(row["version"]))
+        columns = _columns(session, changes, row)
+        new_version = items.update(session, "task", task_id, columns, item_type="task")
+        touched = False
+        if "tags" in changes:
+            tags = check_tags(changes["tags"] or [])
+            old = _set_tags(session, task_id, tags)
+            if old != tags:
+                session.record("task", task_id, "tag", {"tags": [old, tags]})
+                touched = True
+        if "after" in changes:
+            wanted = sorted({int(x) for x in changes["after"] or []})
+            old_after = _set_after(session, task_id, wanted)
+            if old_after != wanted:
+                session.record("task", task_id, "depend", {"after": [old_after, wanted]})
+                touched = True
+        if touched and new_version == row["version"]:
+            # Tags and dependencies live in other tables; still a change to the task.
+            session.execute("UPDATE task SET version = version + 1, updated_at = :now "
+                            "WHERE id = :id", {"now": session.now, "id": task_id})
+            new_version += 1
+        return new_version
+
+    return ws.write(body, kind="task.edit", op_id=op_id)
+
+
+def _spawn_next(session: Session, row: Row) -> int:
+    """Create the next occurrence of a recurring task that was just done."""
+    from teamspace.store.tasks.dates import date_text
+
+    due = row["due"]
+    if due is None:
+        from teamspace.dates import local_now
+
+        due = date_text(local_now().date())
+    following = next_due(str(due), bool(row["due_time"]), str(row["recur"]))
+    tags = [r["tag"] for r in session.all("SELECT tag FROM task_tag WHERE task_id = :t "
+                                          "ORDER BY id", {"t": row["id"]})]
+    columns = {key: row[key] for key in ("title", "notes", "project_id", "list_id",
+                                         "assignee", "due_time", "priority", "recur")}
+    columns.update(due=following, due_sort=following)
+    return insert_task(session, columns, tags=tags)
+
+
+@replayable
+def complete_tasks(ws: Workspace, *, task_ids: Sequence[int],
+                   op_id: str | None = None) -> list[dict[str, Any]]:
+    """Tick tasks off (all or none); a recurring one brings its next occurrence.
+
+    Returns per task: ``id``, ``already`` (it was done), ``next_id`` (the new
+    occurrence) and ``waited_for`` (tasks it waits for that are still open).
+    """
+    def body(session: Session) -> list[dict[str, Any]]:
+        results = []
+        for task_id in dict.fromkeys(int(t) for t in task_ids):
+            row = fetch_task(session, task_id)
+            result: dict[str, Any] = {"id": task_id, "already": row["status"] == "done",
+                                      "next_id": None, "waited_for": []}
+            if row["status"] != "done":
+                changes: dict[str, Any] = {"status": "done", "done_at": session.now,
+                                           "done_by": session.actor}
+                if row["recur"]:
+                    changes["spawned_id"] = result["next_id"] = _spawn_next(session, row)
+                items.update(session, "task", task_id, changes, item_type="task",
+                             action="done")
+                result["waited_for"] = [int(r["id"]) for r in session.all(
+                    "SELECT t.id FROM task_dependency d CROSS JOIN task t ON t.id = d.depends_on "
+                    "WHERE d.task_id = :t AND t.status = 'open' AND t.deleted_at IS NULL "
+                    "ORDER BY t.id", {"t": task_id})]
+            results.append(result)
+        return results
+
+    return ws.write(body, kind="task.done", op_id=op_id)
+
+
+@replayable
+def reopen_task(ws: Workspace, *, task_id: int, op_id: str | None = None) -> dict[str, Any]:
+    """Undo 'done'.  The next occurrence it spawned goes to the trash if nobody touched
+    it yet.  Returns ``id``, ``reopened`` and ``removed_next``."""
+    def body(session: Session) -> dict[str, Any]:
+        row = fetch_task(session, task_id)
+        if row["status"] != "done":
+            return {"id": task_id, "reopened": False, "removed_next": None}
+        removed = None
+        spawned = row["spawned_id"]
+        if spawned is not None:
+            nxt = session.one("SELECT version, status, deleted_at FROM task WHERE id = :id",
+                              {"id": spawned})
+            if nxt and nxt["version"] == 1 and nxt["status"] == "open" and \
+                    nxt["deleted_at"] is None:
+                items.soft_delete(session, "task", int(spawned), item_type="task")
+                removed = int(spawned)
+        items.update(session, "task", task_id, {"status": "open", "done_at": None,
+                                                "done_by": None, "spawned_id": None},
+                     item_type="task", action="reopen")
+        return {"id": task_id, "reopened": True, "removed_next": removed}
+
+    return ws.write(body, kind="task.reopen", op_id=op_id)
+
+
+@replayable
+def add_comment(ws: Workspace, *, task_id: int, text: str, op_id: str | None = None) -> int:
+    """Comment on a task; returns the comment's id."""
+    text = check_text(text)
+    if not text:
+        raise InvalidInput("a comment cannot be empty")
+
+    def body(session: Session) -> int:
+        fetch_task(session, task_id)
+        comment_id = insert_comment(session, task_id, text)
+        return comment_id
+
+    return ws.write(body, kind="task.comment", op_id=op_id)
+
+
+def insert_comment(session: Session, task_id: int, text: str,
+                   created_at: str | None = None) -> int:
+    """Add a comment row inside a write (``created_at``: keep an imported time)."""
+    comment_id = session.insert(
+        "INSERT INTO task_comment (created_at, updated_at, author, version, op_id, task_id, "
+        "text) VALUES (:at, :now, :actor, 1, :op, :t, :text) RETURNING id",
+        {"at": created_at or session.now, "now": session.now, "actor": session.actor,
+         "op": session.op_id, "t": task_id, "text": text})
+    session.record("task", task_id, "comment", {"comment": [None, text]})
+    return comment_id
+
+
+@replayable
+def delete_task(ws: Workspace, *, task_id: int, op_id: str | None = None) -> None:
+    """Move a task to the trash ('restore' brings it back with everything it had)."""
+    ws.write(lambda s: items.soft_delete(s, "task", task_id, item_type="task"),
+             kind="task.delete", op_id=op_id)
+
+
+@replayable
+def restore_task(ws: Workspace, *, task_id: int, op_id: str | None = None) -> None:
+    """Take a task out of the trash."""
+    def body(session: Session) -> None:
+        row = fetch_task(session, task_id, include_deleted=True)
+        if row is None:  # pragma: no cover - fetch raises instead
+            raise NotFound(f"task {task_id} does not exist")
+        items.restore(session, "task", task_id, item_type="task")
+
+    ws.write(body, kind="task.restore", op_id=op_id)

@@ -1,0 +1,1 @@
+"""The Microblog pane: the stream, composer, threads and pickers."""

@@ -1,0 +1,208 @@
+"""What you can do to posts, shared by the Microblog pane and the thread screen.
+
+Every database call runs in a thread worker and reports back with a message; thread
+workers never touch widgets.  A write that fails keeps the composer's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.binding import Binding
+from textual.message import Message
+
+from teamspace.errors import Queued, TeamspaceError, Unavailable
+from teamspace.store.microblog import posts
+from teamspace.tui.widgets.composer import Composer, Draft
+
+if TYPE_CHECKING:
+    from teamspace.store.core.connection import Workspace
+    from teamspace.store.microblog.feed import PostView
+    from teamspace.tui.panes.microblog.postlist import PostList
+
+POST_BINDINGS = [
+    Binding("c", "compose", "Compose", id="posts.compose"),
+    Binding("r", "reply", "Reply", id="posts.reply"),
+    Binding("e", "edit", "Edit mine", id="posts.edit"),
+    Binding("d", "delete", "Delete mine", id="posts.delete"),
+    Binding("u", "undo", "Undo delete", id="posts.undo"),
+    Binding("plus", "react", "React", key_display="+", id="posts.react"),
+]
+
+
+@dataclass
+class WriteDone(Message):
+    """A write landed (or was queued); ``message`` is for a toast."""
+
+    message: str
+    clear_composer: bool
+    queued: bool = False
+    result: Any = None
+
+
+@dataclass
+class WriteFailed(Message):
+    """A write failed; nothing changed and the user's text is kept."""
+
+    error: str
+    unavailable: bool
+
+
+def attempt(workspace: Workspace, writer: Callable[..., Any], kwargs: dict[str, Any],
+            clear: bool) -> WriteDone | WriteFailed:
+    """Run one write (in a worker thread) and return the message saying how it went.
+
+    A successful WriteDone has an empty ``message``: the caller words it.
+    """
+    try:
+        from teamspace.store.core.submit import submit
+
+        result = submit(workspace, writer, **kwargs)
+    except Queued as exc:
+        return WriteDone(str(exc), clear, queued=True)
+    except TeamspaceError as exc:
+        return WriteFailed(str(exc), isinstance(exc, Unavailable))
+    except Exception as exc:  # a bug: say so, and keep whatever the user typed
+        return WriteFailed(f"internal error: {type(exc).__name__}: {exc}", False)
+    return WriteDone("", clear, result=result)
+
+
+class PostActions:
+    """Mixin for a widget or screen holding a PostList and a Composer."""
+
+    last_deleted: int | None = None
+
+    # Provided by the class this is mixed into.
+    workspace: Workspace
+    post_message: Callable[[Message], bool]
+    notify: Callable[..., None]
+
+    def post_list(self) -> PostList:
+        """The list of posts acted on."""
+        raise NotImplementedError
+
+    def composer(self) -> Composer:
+        """The composer used for replies and edits."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Fetch the posts again."""
+        raise NotImplementedError
+
+    def _current(self) -> PostView | None:
+        post = self.post_list().current_post
+        if post is None:
+            self.notify("No post selected.", severity="warning", markup=False)
+        return post
+
+    def action_compose(self) -> None:
+        """Write a new post."""
+        self.composer().start(self.default_draft())
+
+    def default_draft(self) -> Draft:
+        """What a fresh composer writes (the pane/screen decides)."""
+        return Draft()
+
+    def action_reply(self) -> None:
+        """Reply to the selected post."""
+        post = self._current()
+        if post is not None:
+            self.composer().start(Draft("reply", post.id, label=f"Reply to #{post.id} "
+                                                                 f"by {post.author}"))
+
+    def action_edit(self) -> None:
+        """Edit the selected post (your own)."""
+        post = self._current()
+        if post is None:
+            return
+        if post.author != self.workspace.user:
+            self.notify("You can only edit your own posts.", severity="warning", markup=False)
+            return
+        self.composer().start(Draft("edit", post.id, post.version, f"Editing #{post.id}"),
+                              post.text)
+
+    def action_delete(self) -> None:
+        """Delete the selected post (your own); 'u' undoes it."""
+        post = self._current()
+        if post is None:
+            return
+        if post.author != self.workspace.user:
+            self.notify("You can only delete your own posts.", severity="warning", markup=False)
+            return
+        self.last_deleted = post.id
+        self.run_write(posts.delete_post, {"post_id": post.id},
+                       f"Deleted #{post.id} — press u to undo")
+
+    def action_undo(self) -> None:
+        """Restore the post deleted last."""
+        if self.last_deleted is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        post_id, self.last_deleted = self.last_deleted, None
+        self.run_write(posts.restore_post, {"post_id": post_id}, f"Restored #{post_id}")
+
+    def action_react(self) -> None:
+        """Pick a reaction for the selected post."""
+        from teamspace.tui.screens.pickers import ReactionPicker
+
+        post = self._current()
+        if post is None:
+            return
+
+        def chosen(emoji: str | None) -> None:
+            if emoji:
+                self.run_write(posts.react, {"post_id": post.id, "emoji": emoji},
+                               f"{emoji} on #{post.id}")
+
+        self.app.push_screen(ReactionPicker(), chosen)  # type: ignore[attr-defined]
+
+    def on_composer_left(self, event: Composer.Left) -> None:
+        """Escape in the composer: back to the list, composer back to its default."""
+        event.stop()
+        if self.composer().draft.mode == "edit" or not self.composer().text.strip():
+            self.composer().reset(self.default_draft())
+        self.post_list().focus()
+
+    def on_composer_submitted(self, event: Composer.Submitted) -> None:
+        """Send what the composer holds."""
+        event.stop()
+        draft = event.draft
+        if draft.mode == "edit" and draft.target is not None:
+            self.run_write(posts.edit_post, {"post_id": draft.target, "text": event.text,
+                                             "version": draft.version},
+                           f"Edited #{draft.target}", clear=True)
+        elif draft.mode == "reply" and draft.target is not None:
+            self.run_write(posts.create_post, {"text": event.text, "reply_to": draft.target},
+                           "Replied", clear=True)
+        else:
+            self.run_write(posts.create_post, {"text": event.text, **self.post_target()},
+                           "Posted", clear=True)
+
+    def post_target(self) -> dict[str, Any]:
+        """Extra arguments for a new post (e.g. the group being viewed)."""
+        return {}
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def run_write(self, writer: Callable[..., Any], kwargs: dict[str, Any], done: str,
+                  clear: bool = False) -> None:
+        """Run one write off the UI thread and report how it went."""
+        outcome = attempt(self.workspace, writer, kwargs, clear)
+        if isinstance(outcome, WriteDone) and not outcome.queued:
+            outcome.message = done
+        self.post_message(outcome)
+
+    def on_write_done(self, event: WriteDone) -> None:
+        """Clear the composer if it was its text; toast; refresh."""
+        if event.clear_composer:
+            self.composer().reset(self.default_draft())
+        self.notify(event.message, severity="warning" if event.queued else "information",
+                    markup=False)
+        self.reload()
+
+    def on_write_failed(self, event: WriteFailed) -> None:
+        """Keep the text, say why."""
+        self.composer().hint(event.error, error=True)
+        self.notify(event.error, severity="error", timeout=8, markup=False)

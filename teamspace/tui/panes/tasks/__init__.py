@@ -1,0 +1,1 @@
+"""The Tasks pane: projects, task list, detail, form, calendar and people screens."""
