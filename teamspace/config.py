@@ -76,16 +76,20 @@ class Settings:
 
     # A plain class, not a dataclass: building a dataclass costs ~0.5 ms at import and
     # this module is on every CLI call (docs/performance.md).
-    __slots__ = ("workspace", "user", "display_name", "bell", "theme", "extra")
+    __slots__ = ("workspace", "user", "display_name", "bell", "theme", "keymap", "extra")
 
     def __init__(self, *, workspace: str | None = None, user: str | None = None,
                  display_name: str | None = None, bell: bool = True,
-                 theme: str = "textual-dark", extra: dict[str, Any] | None = None) -> None:
+                 theme: str = "textual-dark", keymap: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None) -> None:
         self.workspace = workspace
         self.user = user
         self.display_name = display_name
         self.bell = bell
         self.theme = theme
+        # {binding id: keys}, e.g. {"tasks.done": "x", "app.quit": "ctrl+q,f10"}: rebinds
+        # the TUI's keys (every binding has a stable id; the help screen shows them).
+        self.keymap = keymap or {}
         self.extra = extra or {}
 
 
@@ -104,13 +108,18 @@ def load_settings(path: Path | None = None) -> Settings:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise WorkspaceError(f"config file {path} is not valid TOML: {exc}") from exc
-    known = {"workspace", "user", "display_name", "bell", "theme"}
+    known = {"workspace", "user", "display_name", "bell", "theme", "keymap"}
     values = {key: data[key] for key in known if key in data}
     for key in ("workspace", "user", "display_name", "theme"):
         if key in values and not isinstance(values[key], str):
             raise WorkspaceError(f"config file {path}: '{key}' must be a string")
     if "bell" in values and not isinstance(values["bell"], bool):
         raise WorkspaceError(f"config file {path}: 'bell' must be true or false")
+    keymap = values.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()):
+        raise WorkspaceError(f"config file {path}: [keymap] maps binding ids to keys, e.g. "
+                             '"tasks.done" = "x"')
     return Settings(**values, extra={k: v for k, v in data.items() if k not in known})
 
 

@@ -182,7 +182,7 @@ async def test_a_colleagues_change_appears_live_and_keeps_the_cursor(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         assert await until(pilot, lambda: len(shown(app)) == 8)
-        task_list(app).select_task(ids[5])
+        task_list(app).select(ids[5])
         result = run_cli("task", "add", "from bob", "--due", "2000-01-01",
                          env={"TEAMSPACE_DB": workspace.path, "TEAMSPACE_USER": "bob"})
         assert result.returncode == 0, result.stderr

@@ -1,12 +1,19 @@
-"""The teamspace TUI: one tab per pane, live, built from a workspace handle."""
+"""The teamspace TUI: one tab per registered pane, live, built from a workspace handle.
+
+The app never names a pane: it walks ``teamspace.panes.PANES`` and mounts each built
+pane's ``tui/panes/<key>/pane.py`` ``PANE`` class (or a tab that says what the pane will
+hold).  On a change to the workspace only the visible pane reads again; hidden panes
+are marked stale and catch up when shown (tui/pane.py).
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -16,28 +23,30 @@ from textual.worker import get_current_worker
 
 from teamspace.config import Settings
 from teamspace.errors import TeamspaceError
+from teamspace.panes import PANES, PaneInfo
 from teamspace.store.core.connection import Workspace
-from teamspace.tui.panes.microblog.actions import WriteDone, WriteFailed
-from teamspace.tui.panes.microblog.pane import FeedFailed, FeedLoaded, MicroblogPane, UnreadChanged
+from teamspace.tui.pane import Pane, WriteDone, WriteFailed
 from teamspace.tui.panes.pending import PendingPane
-from teamspace.tui.panes.tasks.pane import TasksPane
-
-PANES = [
-    ("microblog", "Microblog"),
-    ("tasks", "Tasks"),
-    ("notes", "Notes"),
-    ("links", "Links"),
-    ("time", "Time"),
-]
-POLL_SECONDS = 0.25
+from teamspace.tui.screens.help import HelpScreen, Section, key_label
 
 if TYPE_CHECKING:
     from teamspace.store.core.live import ChangeWatcher
+
+POLL_SECONDS = 0.25
 OUTBOX_SECONDS = 10.0
 
 
 class WorkspaceChanged(Message):
-    """Someone (maybe another machine) committed to the workspace."""
+    """Someone (maybe another machine) committed to the workspace; its change counter is
+    now ``mark``.  A burst of these waiting in the queue is merged into the newest."""
+
+    def __init__(self, mark: int | None) -> None:
+        super().__init__()
+        self.mark = mark
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer change makes an older, unhandled one redundant."""
+        return isinstance(message, WorkspaceChanged)
 
 
 class OutboxState(Message):
@@ -46,6 +55,23 @@ class OutboxState(Message):
     def __init__(self, waiting: int) -> None:
         super().__init__()
         self.waiting = waiting
+
+
+class MainScreen(Screen[None]):
+    """The screen holding the tabs; tells the app when it is on top again."""
+
+    def on_screen_resume(self) -> None:
+        """A pushed screen (thread, calendar…) closed: the visible pane may be stale."""
+        app = self.app
+        if isinstance(app, TeamspaceApp):
+            app.catch_up()
+
+
+def pane_class(info: PaneInfo) -> type[Pane]:
+    """The pane's ``PANE`` class from ``teamspace.tui.panes.<key>.pane``."""
+    module = importlib.import_module(f"teamspace.tui.panes.{info.key}.pane")
+    cls: type[Pane] = module.PANE
+    return cls
 
 
 class TeamspaceApp(App[None]):
@@ -58,8 +84,8 @@ class TeamspaceApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
         Binding("f5", "refresh", "Refresh", id="app.refresh"),
-        *[Binding(str(n), f"show_tab('{key}')", label, show=False, id=f"app.tab.{key}")
-          for n, (key, label) in enumerate(PANES, start=1)],
+        *[Binding(str(n), f"show_tab('{info.key}')", info.title, show=False,
+                  id=f"app.tab.{info.key}") for n, info in enumerate(PANES, start=1)],
     ]
 
     def __init__(self, workspace: Workspace, *, settings: Settings | None = None,
@@ -71,29 +97,54 @@ class TeamspaceApp(App[None]):
         self.state = "ok"
         self._watcher: ChangeWatcher | None = None
 
+    def get_default_screen(self) -> Screen[None]:
+        """The tabs live on a screen that reports when it is shown again."""
+        return MainScreen(id="_default")
+
     def compose(self) -> ComposeResult:
-        """Header, the tabs, footer."""
+        """Header, one tab per pane, footer."""
         yield Header()
         with TabbedContent(id="tabs"):
-            for key, label in PANES:
-                with TabPane(label, id=key):
-                    if key == "microblog":
-                        yield MicroblogPane(self.workspace, bell=self.settings.bell)
-                    elif key == "tasks":
-                        yield TasksPane(self.workspace)
+            for info in PANES:
+                with TabPane(info.title, id=info.key):
+                    if info.built:
+                        yield pane_class(info)(self.workspace, self.settings)
                     else:
-                        yield PendingPane(key)
+                        yield PendingPane(info)
         yield Footer()
 
     def on_mount(self) -> None:
-        """Theme, title, and the live watcher."""
+        """Theme, keymap, title, and the live watcher."""
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
         self._show_state()
         self.load_title()
         if self.watching:
             self.watch_workspace()
             self.set_interval(OUTBOX_SECONDS, self.flush_outbox)
+
+    # ------------------------------------------------------------------ panes
+    def panes(self) -> list[Pane]:
+        """The mounted panes, in tab order."""
+        return list(self.query(Pane).results(Pane))
+
+    def visible_pane(self) -> Pane | None:
+        """The pane the user sees: its tab is active and no screen is pushed over it."""
+        if self.screen is not self.screen_stack[0]:
+            return None
+        found = self.query("#tabs").results(TabbedContent)
+        tabs = next(found, None)
+        if tabs is None:  # shutting down
+            return None
+        return next((p for p in self.panes() if p.KEY == tabs.active), None)
+
+    def catch_up(self) -> None:
+        """Reload the visible pane if a change came while it was covered or hidden."""
+        pane = self.visible_pane()
+        if pane is not None:
+            pane.shown()
 
     # ------------------------------------------------------------------ header
     def _show_state(self) -> None:
@@ -116,12 +167,12 @@ class TeamspaceApp(App[None]):
             self.state = state
             self._show_state()
 
-    def on_feed_loaded(self, event: FeedLoaded) -> None:
-        """Reads work: the share is reachable."""
+    def on_pane_loaded(self, event: Pane.Loaded) -> None:
+        """A pane read its view: the share is reachable."""
         self._set_state("ok")
 
-    def on_feed_failed(self, event: FeedFailed) -> None:
-        """Reads fail: say so in the header."""
+    def on_pane_read_failed(self, event: Pane.ReadFailed) -> None:
+        """A pane could not read: say so in the header."""
         self._set_state("share unreachable")
 
     def on_write_done(self, event: WriteDone) -> None:
@@ -133,14 +184,14 @@ class TeamspaceApp(App[None]):
         if event.unavailable:
             self._set_state("share unreachable")
 
-    def on_unread_changed(self, event: UnreadChanged) -> None:
-        """Tab label shows unread mentions + private messages only (not every post)."""
-        found = self.query("#tabs").results(TabbedContent)
-        tabs = next(found, None)
+    def on_pane_badge(self, event: Pane.Badge) -> None:
+        """A pane's tab label shows what it counts (unread mentions, …)."""
+        tabs = next(self.query("#tabs").results(TabbedContent), None)
         if tabs is None:  # the app is shutting down
             return
-        tabs.get_tab("microblog").label = "Microblog" + (f" ({event.count})" if event.count
-                                                         else "")
+        title = next(info.title for info in PANES if info.key == event.pane.KEY)
+        tabs.get_tab(event.pane.KEY).label = title + (f" ({event.count})" if event.count
+                                                      else "")
 
     @work(thread=True, exclusive=True, group="outbox", exit_on_error=False)
     def flush_outbox(self) -> None:
@@ -165,16 +216,16 @@ class TeamspaceApp(App[None]):
     # ------------------------------------------------------------------ live
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_workspace(self) -> None:
-        """Post WorkspaceChanged whenever another client (or we) commit (store/core/live.py:
-        inotify on local disks, a fresh-open header poll on network shares)."""
+        """Post WorkspaceChanged whenever another client (or we) commit
+        (store/core/live.py: inotify on local disks, a fresh-open header poll on shares)."""
         from teamspace.store.core.live import ChangeWatcher
 
         worker = get_current_worker()
         self._watcher = ChangeWatcher(self.workspace.path, interval=POLL_SECONDS)
-        for _change in self._watcher:
+        for change in self._watcher:
             if worker.is_cancelled:
                 break
-            self.post_message(WorkspaceChanged())
+            self.post_message(WorkspaceChanged(change.counter))
 
     def on_unmount(self) -> None:
         """Let the watcher thread finish."""
@@ -182,55 +233,69 @@ class TeamspaceApp(App[None]):
             self._watcher.stop()
 
     def on_workspace_changed(self, event: WorkspaceChanged) -> None:
-        """Refresh what is on screen (cursor, scroll and drafts are kept)."""
-        self.action_refresh()
+        """The visible pane reads again (unless it already shows this change); hidden
+        panes are marked stale; a pushed screen that shows data reads again."""
+        self._changed(event.mark)
 
-    def action_refresh(self) -> None:
-        """Reload the visible pane and any open thread."""
-        pane = self.query_one(MicroblogPane)
-        pane.reload()
-        pane.refresh_directory()
-        self.query_one(TasksPane).reload()
+    def _changed(self, mark: int | None) -> None:
+        visible = self.visible_pane()
+        for pane in self.panes():
+            pane.changed(mark, visible=pane is visible)
         reload = getattr(self.screen, "reload", None)
         if callable(reload) and self.screen is not self.screen_stack[0]:
             reload()
+
+    def action_refresh(self) -> None:
+        """Read the visible pane again (and any open screen); the others when shown."""
+        self._changed(None)
 
     # ------------------------------------------------------------------ actions
     def action_show_tab(self, key: str) -> None:
         """Switch to the pane ``key``."""
         self.query_one("#tabs", TabbedContent).active = key
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Put the keyboard in the pane that was opened, not on the tab strip."""
-        if event.pane.id == "microblog":
-            self.query_one(MicroblogPane).post_list().focus()
-        elif event.pane.id == "tasks":
-            self.query_one(TasksPane).task_list().focus()
+    @on(TabbedContent.TabActivated, "#tabs")
+    def tab_opened(self, event: TabbedContent.TabActivated) -> None:
+        """Put the keyboard in the pane that was opened (not on the tab strip), and let
+        it catch up with changes made while it was hidden."""
+        pane = next((p for p in self.panes() if p.KEY == event.pane.id), None)
+        if pane is not None:
+            pane.main_widget().focus()
+            pane.shown()
+
+    def binding_sections(self) -> list[Section]:
+        """(title, bindings) for the help screen: the app's, then each pane's own."""
+        sections: list[Section] = [("Everywhere", [b for b in self.BINDINGS
+                                                   if isinstance(b, Binding)])]
+        for info in PANES:
+            if info.built:
+                sections.extend(pane_class(info).help_sections(info.title))
+        sections.extend(HelpScreen.shared_sections())
+        return sections
 
     def action_help(self) -> None:
         """Show every key binding."""
-        from teamspace.tui.screens.help import HelpScreen
-
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.binding_sections()))
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The command palette offers every bound action of the app and the active pane."""
+        """The command palette offers every bound action of the app and of what is shown
+        (the visible pane, or the screen pushed over it), with keys as users press them."""
         yield from super().get_system_commands(screen)
         nodes: list[tuple[object, list[BindingType]]] = [(self, self.BINDINGS)]
-        active = self.query_one("#tabs", TabbedContent).active
-        if active in ("microblog", "tasks") and screen is self.screen_stack[0]:
-            pane = self.query_one(MicroblogPane if active == "microblog" else TasksPane)
-            nodes.append((pane, pane.BINDINGS))
-        elif screen is not self.screen_stack[0]:
+        if screen is self.screen_stack[0]:
+            pane = self.visible_pane()
+            if pane is not None:
+                nodes.append((pane, pane.BINDINGS))
+        else:
             nodes.append((screen, screen.BINDINGS))
         for node, bindings in nodes:
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.action != "quit":
-                    yield SystemCommand(binding.description, f"key: {binding.key}",
+                    yield SystemCommand(binding.description, f"key: {key_label(binding)}",
                                         partial(node.run_action, binding.action))  # type: ignore[attr-defined]
 
 

@@ -13,6 +13,15 @@ from typing import Any
 
 Row = Mapping[str, Any]
 Params = Mapping[str, Any] | None
+
+
+def placeholders(prefix: str, values: list[int]) -> tuple[str, dict[str, int]]:
+    """``(":i0, :i1", {"i0": 4, "i1": 7})`` for an ``IN (…)`` list of bound values
+    (``NULL`` for none, so the SQL stays valid and matches nothing)."""
+    names = {f"{prefix}{n}": value for n, value in enumerate(values)}
+    return ", ".join(f":{name}" for name in names) or "NULL", names
+
+
 class Session:
     """One transaction on one fresh connection, opened by the Workspace."""
 

@@ -12,8 +12,9 @@ from typing import Any
 
 from teamspace.errors import NotFound
 from teamspace.store.core.connection import Workspace
+from teamspace.store.core.people import usernames
 from teamspace.store.core.record import Record
-from teamspace.store.core.session import Row, Session
+from teamspace.store.core.session import Row, Session, placeholders
 
 VISIBLE = (
     "(p.visibility = 'everyone'"
@@ -101,17 +102,12 @@ def fetch_visible(session: Session, post_id: int, *, include_deleted: bool = Fal
     return row
 
 
-def _placeholders(prefix: str, values: list[int]) -> tuple[str, dict[str, int]]:
-    names = {f"{prefix}{n}": value for n, value in enumerate(values)}
-    return ", ".join(f":{name}" for name in names), names
-
-
 def _views(session: Session, rows: list[Row], upto: int) -> list[PostView]:
     """Turn post rows into PostViews, fetching their extras in one query each."""
     if not rows:
         return []
     ids = [int(r["id"]) for r in rows]
-    marks, params = _placeholders("i", ids)
+    marks, params = placeholders("i", ids)
     extras: dict[int, dict[str, list[str]]] = {i: {"recipients": [], "mentions": [],
                                                    "tags": []} for i in ids}
     for table, column, key in (("post_recipient", "username", "recipients"),
@@ -130,7 +126,7 @@ def _views(session: Session, rows: list[Row], upto: int) -> list[PostView]:
     group_ids = sorted({int(r["group_id"]) for r in rows if r["group_id"] is not None})
     names: dict[int, str] = {}
     if group_ids:
-        gmarks, gparams = _placeholders("g", group_ids)
+        gmarks, gparams = placeholders("g", group_ids)
         names = {int(r["id"]): r["name"] for r in session.all(
             f"SELECT id, name FROM team_group WHERE id IN ({gmarks})", gparams)}
     me = session.actor
@@ -272,17 +268,26 @@ def counts(ws: Workspace, *, cap: int = 999) -> Counts:
     return ws.read(lambda session: count_unread(session, cap=cap))
 
 
+class Latest(Record):
+    """What the live stream shows on each refresh."""
+
+    posts: list[PostView]
+    counts: Counts
+    alerts: list[PostView]  # the newest unread mentions of me and private messages to me
+    names: list[str]  # members, for @completion
+
+
 def newest(ws: Workspace, *, view: str, group: str | None, limit: int, alerts: int = 10
-           ) -> tuple[list[PostView], Counts, list[PostView]]:
+           ) -> Latest:
     """What a live view needs on every refresh, in ONE unit of work (one lock, one
     connection — each costs round trips on a share): the newest page, the unread counts,
-    and the newest unread mentions of me and private messages to me (for toasts)."""
-    def body(session: Session) -> tuple[list[PostView], Counts, list[PostView]]:
+    the alerts (for toasts) and the member names."""
+    def body(session: Session) -> Latest:
         page = select_posts(session, view=view, group=group, limit=limit)
         loud = [p for p in select_posts(session, view="mentions", limit=alerts)
                 + select_posts(session, view="private", limit=alerts)
                 if p.author != session.actor and p.unread]
-        return page, count_unread(session), loud
+        return Latest(page, count_unread(session), loud, sorted(usernames(session)))
 
     return ws.read(body)
 

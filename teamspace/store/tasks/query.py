@@ -16,7 +16,7 @@ from teamspace.errors import InvalidInput
 from teamspace.store.core import projects as project_store
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.record import Record
-from teamspace.store.core.session import Row, Session
+from teamspace.store.core.session import Row, Session, placeholders
 from teamspace.store.tasks.dates import date_text, is_overdue, overdue_bound
 from teamspace.store.tasks.tasks import PRIORITY_NAMES, fetch_task
 
@@ -61,17 +61,12 @@ class TaskView(Record):
         return self.status == "done"
 
 
-def _placeholders(prefix: str, values: list[int]) -> tuple[str, dict[str, int]]:
-    names = {f"{prefix}{n}": value for n, value in enumerate(values)}
-    return ", ".join(f":{name}" for name in names) or "NULL", names
-
-
 def views(session: Session, rows: list[Row]) -> list[TaskView]:
     """TaskViews for task rows (tags, blockers and names fetched once per page)."""
     if not rows:
         return []
     ids = [int(r["id"]) for r in rows]
-    marks, params = _placeholders("i", ids)
+    marks, params = placeholders("i", ids)
     tags: dict[int, list[str]] = {i: [] for i in ids}
     # CROSS JOIN and "ORDER BY task_id, id" keep SQLite on the per-task indexes: without
     # statistics it would otherwise walk every open task (0.6 s at 100k tasks).
@@ -87,13 +82,13 @@ def views(session: Session, rows: list[Row]) -> list[TaskView]:
     names: dict[int, str] = {}
     project_ids = sorted({int(r["project_id"]) for r in rows if r["project_id"]})
     if project_ids:
-        pmarks, pparams = _placeholders("p", project_ids)
+        pmarks, pparams = placeholders("p", project_ids)
         names = {int(r["id"]): r["name"] for r in session.all(
             f"SELECT id, name FROM project WHERE id IN ({pmarks})", pparams)}
     lists: dict[int, str] = {}
     list_ids = sorted({int(r["list_id"]) for r in rows if r["list_id"]})
     if list_ids:
-        lmarks, lparams = _placeholders("l", list_ids)
+        lmarks, lparams = placeholders("l", list_ids)
         lists = {int(r["id"]): r["name"] for r in session.all(
             f"SELECT id, name FROM task_list WHERE id IN ({lmarks})", lparams)}
     out = []
@@ -115,15 +110,20 @@ def views(session: Session, rows: list[Row]) -> list[TaskView]:
     return out
 
 
-def list_tasks(ws: Workspace, *, status: str = "open", assignee: str | None = None,
-               unassigned: bool = False, project: str | None = None,
-               no_project: bool = False, tag: str | None = None,
-               due_before: str | None = None, due_from: str | None = None,
-               overdue: bool = False, text: str | None = None, sort: str = "due",
-               limit: int = 100, offset: int = 0) -> list[TaskView]:
+def list_tasks(ws: Workspace, **filters: Any) -> list[TaskView]:
+    """Tasks matching every filter given (see :func:`select_tasks`), in one unit of work."""
+    return ws.read(lambda session: select_tasks(session, **filters))
+
+
+def select_tasks(session: Session, *, status: str = "open", assignee: str | None = None,
+                 unassigned: bool = False, project: str | None = None,
+                 no_project: bool = False, tag: str | None = None,
+                 due_before: str | None = None, due_from: str | None = None,
+                 overdue: bool = False, text: str | None = None, sort: str = "due",
+                 limit: int = 100, offset: int = 0) -> list[TaskView]:
     """Tasks matching every filter given, in ``sort`` order (due: undated last).
 
-    ``due_before``/``due_from`` are absolute ISO values (see taskdates.check_due).
+    ``due_before``/``due_from`` are absolute ISO values (see dates.check_due).
     Tasks of archived projects are left out unless that project is asked for.
     """
     from teamspace.store.tasks.dates import check_due
@@ -132,46 +132,42 @@ def list_tasks(ws: Workspace, *, status: str = "open", assignee: str | None = No
         raise InvalidInput(f"status must be one of {', '.join(STATUSES)}")
     if sort not in SORTS:
         raise InvalidInput(f"cannot sort by '{sort}'; use {', '.join(SORTS)}")
-
-    def body(session: Session) -> list[TaskView]:
-        where = ["t.deleted_at IS NULL"]
-        params: dict[str, Any] = {"limit": max(1, min(limit, 100_000)),
-                                  "offset": max(0, offset)}
-        if status != "all":
-            where.append("t.status = :status")
-            params["status"] = status
-        if assignee:
-            where.append("t.assignee = :assignee")
-            params["assignee"] = assignee.strip().lower().lstrip("@")
-        if unassigned:
-            where.append("t.assignee IS NULL")
-        if project:
-            where.append("t.project_id = :project")
-            params["project"] = int(project_store.find(session, project)["id"])
-        else:
-            where.append(NOT_ARCHIVED)
-        if no_project:
-            where.append("t.project_id IS NULL")
-        if tag:
-            where.append("t.id IN (SELECT task_id FROM task_tag WHERE tag = :tag)")
-            params["tag"] = tag.strip().lower().lstrip("#+")
-        if due_before:
-            where.append("t.due_sort < :before")
-            params["before"] = check_due(due_before)[0]
-        if due_from:
-            where.append("t.due_sort >= :from")
-            params["from"] = check_due(due_from)[0]
-        if overdue:
-            where.append(OVERDUE)
-            params["now"], params["today"], params["bound"] = overdue_bound()
-        if text:
-            where.append("instr(lower(t.title), :text) > 0")
-            params["text"] = text.strip().lower()
-        rows = session.all(f"SELECT t.* FROM task t WHERE {' AND '.join(where)} "
-                           f"ORDER BY {SORTS[sort]} LIMIT :limit OFFSET :offset", params)
-        return views(session, rows)
-
-    return ws.read(body)
+    where = ["t.deleted_at IS NULL"]
+    params: dict[str, Any] = {"limit": max(1, min(limit, 100_000)),
+                              "offset": max(0, offset)}
+    if status != "all":
+        where.append("t.status = :status")
+        params["status"] = status
+    if assignee:
+        where.append("t.assignee = :assignee")
+        params["assignee"] = assignee.strip().lower().lstrip("@")
+    if unassigned:
+        where.append("t.assignee IS NULL")
+    if project:
+        where.append("t.project_id = :project")
+        params["project"] = int(project_store.find(session, project)["id"])
+    else:
+        where.append(NOT_ARCHIVED)
+    if no_project:
+        where.append("t.project_id IS NULL")
+    if tag:
+        where.append("t.id IN (SELECT task_id FROM task_tag WHERE tag = :tag)")
+        params["tag"] = tag.strip().lower().lstrip("#+")
+    if due_before:
+        where.append("t.due_sort < :before")
+        params["before"] = check_due(due_before)[0]
+    if due_from:
+        where.append("t.due_sort >= :from")
+        params["from"] = check_due(due_from)[0]
+    if overdue:
+        where.append(OVERDUE)
+        params["now"], params["today"], params["bound"] = overdue_bound()
+    if text:
+        where.append("instr(lower(t.title), :text) > 0")
+        params["text"] = text.strip().lower()
+    rows = session.all(f"SELECT t.* FROM task t WHERE {' AND '.join(where)} "
+                       f"ORDER BY {SORTS[sort]} LIMIT :limit OFFSET :offset", params)
+    return views(session, rows)
 
 
 def get_task(ws: Workspace, task_id: int, *, include_deleted: bool = False) -> TaskView:
@@ -197,31 +193,33 @@ class TaskDetail(Record):
 
 def task_detail(ws: Workspace, task_id: int) -> TaskDetail:
     """Everything about one task (deleted ones too, marked as such)."""
-    def body(session: Session) -> TaskDetail:
-        view = views(session, [fetch_task(session, task_id, include_deleted=True)])[0]
-        waits = [{"id": int(r["id"]), "title": r["title"], "status": r["status"]}
-                 for r in session.all(
-                     "SELECT t.id, t.title, t.status FROM task_dependency d CROSS JOIN task t ON "
-                     "t.id = d.depends_on WHERE d.task_id = :id AND t.deleted_at IS NULL "
-                     "ORDER BY t.id", {"id": task_id})]
-        blocks = [{"id": int(r["id"]), "title": r["title"], "status": r["status"]}
-                  for r in session.all(
-                      "SELECT t.id, t.title, t.status FROM task_dependency d CROSS JOIN task t ON "
-                      "t.id = d.task_id WHERE d.depends_on = :id AND t.deleted_at IS NULL "
-                      "ORDER BY t.id", {"id": task_id})]
-        comments = [{"id": int(r["id"]), "author": r["author"], "at": str(r["created_at"]),
-                     "text": r["text"]} for r in session.all(
-            "SELECT id, author, created_at, text FROM task_comment WHERE task_id = :id AND "
-            "deleted_at IS NULL ORDER BY id", {"id": task_id})]
-        from json import loads  # only `task show` needs it; ~1 ms on every other call
+    return ws.read(lambda session: select_detail(session, task_id))
 
-        history = [{"at": str(r["at"]), "actor": r["actor"], "action": r["action"],
-                    "changes": loads(r["changes"])} for r in session.all(
-            "SELECT at, actor, action, changes FROM activity WHERE item_type = 'task' AND "
-            "item_id = :id ORDER BY id", {"id": task_id})]
-        return TaskDetail(view, waits, blocks, comments, history)
 
-    return ws.read(body)
+def select_detail(session: Session, task_id: int) -> TaskDetail:
+    """Everything about one task, in the caller's unit of work."""
+    view = views(session, [fetch_task(session, task_id, include_deleted=True)])[0]
+    waits = [{"id": int(r["id"]), "title": r["title"], "status": r["status"]}
+             for r in session.all(
+                 "SELECT t.id, t.title, t.status FROM task_dependency d CROSS JOIN task t ON "
+                 "t.id = d.depends_on WHERE d.task_id = :id AND t.deleted_at IS NULL "
+                 "ORDER BY t.id", {"id": task_id})]
+    blocks = [{"id": int(r["id"]), "title": r["title"], "status": r["status"]}
+              for r in session.all(
+                  "SELECT t.id, t.title, t.status FROM task_dependency d CROSS JOIN task t ON "
+                  "t.id = d.task_id WHERE d.depends_on = :id AND t.deleted_at IS NULL "
+                  "ORDER BY t.id", {"id": task_id})]
+    comments = [{"id": int(r["id"]), "author": r["author"], "at": str(r["created_at"]),
+                 "text": r["text"]} for r in session.all(
+        "SELECT id, author, created_at, text FROM task_comment WHERE task_id = :id AND "
+        "deleted_at IS NULL ORDER BY id", {"id": task_id})]
+    from json import loads  # only `task show` needs it; ~1 ms on every other call
+
+    history = [{"at": str(r["at"]), "actor": r["actor"], "action": r["action"],
+                "changes": loads(r["changes"])} for r in session.all(
+        "SELECT at, actor, action, changes FROM activity WHERE item_type = 'task' AND "
+        "item_id = :id ORDER BY id", {"id": task_id})]
+    return TaskDetail(view, waits, blocks, comments, history)
 
 
 def trash(ws: Workspace, *, limit: int = 100) -> list[TaskView]:

@@ -1,4 +1,8 @@
-"""The help screen: every key binding, by where it works (generated from the code)."""
+"""The help screen: every key binding, by where it works (generated from the code).
+
+The app hands the sections in (its own bindings, then each pane's ``help_sections``);
+this module never imports the app or a pane.
+"""
 
 from __future__ import annotations
 
@@ -12,35 +16,21 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-
-def binding_sections() -> list[tuple[str, list[Binding]]]:
-    """(section title, bindings) for everything the TUI binds."""
-    from teamspace.tui.app import TeamspaceApp
-    from teamspace.tui.panes.microblog.pane import MicroblogPane
-    from teamspace.tui.panes.microblog.thread import ThreadScreen
-    from teamspace.tui.panes.tasks.calendar import CalendarScreen
-    from teamspace.tui.panes.tasks.form import TaskForm
-    from teamspace.tui.panes.tasks.pane import TasksPane
-    from teamspace.tui.widgets.composer import Composer
-
-    def real(items: list[BindingType]) -> list[Binding]:
-        return [b for b in items if isinstance(b, Binding)]
-
-    return [
-        ("Everywhere", real(TeamspaceApp.BINDINGS)),
-        ("Microblog", real(MicroblogPane.BINDINGS)),
-        ("Composer", real(Composer.BINDINGS)),
-        ("Thread", real(ThreadScreen.BINDINGS)),
-        ("Tasks", real(TasksPane.BINDINGS)),
-        ("Task form", real(TaskForm.BINDINGS)),
-        ("Calendar", real(CalendarScreen.BINDINGS)),
-    ]
+Section = tuple[str, list[Binding]]
+KEY_NAMES = {"question_mark": "?", "plus": "+", "slash": "/", "space": "space",
+             "escape": "esc", "minus": "-"}
 
 
 def key_label(binding: Binding) -> str:
-    """How a key is shown: 'ctrl+s', '+', '?'."""
-    return binding.key_display or {"question_mark": "?", "plus": "+"}.get(binding.key,
-                                                                          binding.key)
+    """How a key is shown: 'ctrl+s', '+', '?' (never 'question_mark')."""
+    if binding.key_display:
+        return binding.key_display
+    return ", ".join(KEY_NAMES.get(key, key) for key in binding.key.split(","))
+
+
+def bindings_of(cls: type) -> list[Binding]:
+    """The Binding objects a class declares itself."""
+    return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -50,10 +40,23 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss(None)", "Close", id="help.close"),
     ]
 
+    def __init__(self, sections: list[Section]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    @staticmethod
+    def shared_sections() -> list[Section]:
+        """Widgets and screens any pane may use."""
+        from teamspace.tui.screens.pickers import GroupPicker
+        from teamspace.tui.widgets.composer import Composer
+
+        return [("Composer", bindings_of(Composer)), ("Group picker", bindings_of(GroupPicker)),
+                ("Help", bindings_of(HelpScreen))]
+
     def compose(self) -> ComposeResult:
         """One table per section."""
         with VerticalScroll(id="help-box"):
-            for title, bindings in binding_sections():
+            for title, bindings in self.sections:
                 table = Table(title=title, title_justify="left", show_header=False,
                               box=None, padding=(0, 2))
                 table.add_column(style="bold cyan", no_wrap=True)

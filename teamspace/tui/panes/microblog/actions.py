@@ -1,21 +1,18 @@
 """What you can do to posts, shared by the Microblog pane and the thread screen.
 
-Every database call runs in a thread worker and reports back with a message; thread
-workers never touch widgets.  A write that fails keeps the composer's text.
+Writes go through the host's ``run_write`` (tui/pane.py ``Writes``): a thread worker
+that reports back with a message; a write that fails keeps the composer's text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.binding import Binding
-from textual.message import Message
 
-from teamspace.errors import Queued, TeamspaceError, Unavailable
 from teamspace.store.microblog import posts
+from teamspace.tui.pane import WriteDone, WriteFailed
 from teamspace.tui.widgets.composer import Composer, Draft
 
 if TYPE_CHECKING:
@@ -33,43 +30,6 @@ POST_BINDINGS = [
 ]
 
 
-@dataclass
-class WriteDone(Message):
-    """A write landed (or was queued); ``message`` is for a toast."""
-
-    message: str
-    clear_composer: bool
-    queued: bool = False
-    result: Any = None
-
-
-@dataclass
-class WriteFailed(Message):
-    """A write failed; nothing changed and the user's text is kept."""
-
-    error: str
-    unavailable: bool
-
-
-def attempt(workspace: Workspace, writer: Callable[..., Any], kwargs: dict[str, Any],
-            clear: bool) -> WriteDone | WriteFailed:
-    """Run one write (in a worker thread) and return the message saying how it went.
-
-    A successful WriteDone has an empty ``message``: the caller words it.
-    """
-    try:
-        from teamspace.store.core.submit import submit
-
-        result = submit(workspace, writer, **kwargs)
-    except Queued as exc:
-        return WriteDone(str(exc), clear, queued=True)
-    except TeamspaceError as exc:
-        return WriteFailed(str(exc), isinstance(exc, Unavailable))
-    except Exception as exc:  # a bug: say so, and keep whatever the user typed
-        return WriteFailed(f"internal error: {type(exc).__name__}: {exc}", False)
-    return WriteDone("", clear, result=result)
-
-
 class PostActions:
     """Mixin for a widget or screen holding a PostList and a Composer."""
 
@@ -77,8 +37,8 @@ class PostActions:
 
     # Provided by the class this is mixed into.
     workspace: Workspace
-    post_message: Callable[[Message], bool]
     notify: Callable[..., None]
+    run_write: Callable[..., Any]
 
     def post_list(self) -> PostList:
         """The list of posts acted on."""
@@ -86,10 +46,6 @@ class PostActions:
 
     def composer(self) -> Composer:
         """The composer used for replies and edits."""
-        raise NotImplementedError
-
-    def reload(self) -> None:
-        """Fetch the posts again."""
         raise NotImplementedError
 
     def _current(self) -> PostView | None:
@@ -146,7 +102,7 @@ class PostActions:
 
     def action_react(self) -> None:
         """Pick a reaction for the selected post."""
-        from teamspace.tui.screens.pickers import ReactionPicker
+        from teamspace.tui.panes.microblog.pickers import ReactionPicker
 
         post = self._current()
         if post is None:
@@ -185,24 +141,11 @@ class PostActions:
         """Extra arguments for a new post (e.g. the group being viewed)."""
         return {}
 
-    @work(thread=True, group="write", exit_on_error=False)
-    def run_write(self, writer: Callable[..., Any], kwargs: dict[str, Any], done: str,
-                  clear: bool = False) -> None:
-        """Run one write off the UI thread and report how it went."""
-        outcome = attempt(self.workspace, writer, kwargs, clear)
-        if isinstance(outcome, WriteDone) and not outcome.queued:
-            outcome.message = done
-        self.post_message(outcome)
-
-    def on_write_done(self, event: WriteDone) -> None:
-        """Clear the composer if it was its text; toast; refresh."""
-        if event.clear_composer:
+    def written(self, event: WriteDone) -> None:
+        """Clear the composer if the write sent its text."""
+        if event.clear:
             self.composer().reset(self.default_draft())
-        self.notify(event.message, severity="warning" if event.queued else "information",
-                    markup=False)
-        self.reload()
 
-    def on_write_failed(self, event: WriteFailed) -> None:
-        """Keep the text, say why."""
+    def write_failed(self, event: WriteFailed) -> None:
+        """Keep the text; say why under it."""
         self.composer().hint(event.error, error=True)
-        self.notify(event.error, severity="error", timeout=8, markup=False)

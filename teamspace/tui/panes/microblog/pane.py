@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from teamspace.errors import TeamspaceError
-from teamspace.store.core import groups, people
-from teamspace.store.core.connection import Workspace
 from teamspace.store.microblog import feed, posts
-from teamspace.store.microblog.feed import Counts, PostView
+from teamspace.store.microblog.feed import Counts, Latest, PostView
 from teamspace.text import one_line
+from teamspace.tui.pane import Pane
 from teamspace.tui.panes.microblog.actions import POST_BINDINGS, PostActions
 from teamspace.tui.panes.microblog.postlist import PostList
 from teamspace.tui.widgets.composer import Composer, Draft
+from teamspace.tui.widgets.itemlist import ItemList
 
 PAGE = 100
 VIEW_KEYS = [("all", "a", "All"), ("mentions", "m", "Mentions"), ("private", "p", "Private"),
@@ -30,41 +31,24 @@ VIEW_KEYS = [("all", "a", "All"), ("mentions", "m", "Mentions"), ("private", "p"
 
 
 @dataclass
-class FeedLoaded(Message):
-    """A page of the stream, plus the numbers and alerts that go with it."""
+class OlderLoaded(Message):
+    """An older page of the stream (the cursor neared the end)."""
 
     posts: list[PostView]
     complete: bool
-    counts: Counts | None = None
-    alerts: list[PostView] = field(default_factory=list)
-    older: bool = False
 
 
 @dataclass
-class FeedFailed(Message):
-    """Reading the stream failed (e.g. the share is unreachable)."""
+class TagsLoaded(Message):
+    """Tags in use, for # completion."""
 
-    error: str
-
-
-@dataclass
-class UnreadChanged(Message):
-    """Unread mentions + private messages changed (for the tab label)."""
-
-    count: int
-
-
-@dataclass
-class Directory(Message):
-    """Member names and tags, for completion."""
-
-    names: list[str]
     tags: list[str]
 
 
-class MicroblogPane(Vertical, PostActions):
+class MicroblogPane(PostActions, Pane):
     """Posts to everyone, mentions, private messages and groups — live."""
 
+    KEY = "microblog"
     BINDINGS: ClassVar[list[BindingType]] = [
         *[Binding(key, f"view('{view}')", label, id=f"microblog.view.{view}")
           for view, key, label in VIEW_KEYS],
@@ -72,16 +56,24 @@ class MicroblogPane(Vertical, PostActions):
         Binding("R", "read_all", "Mark all read", id="microblog.read_all"),
         *POST_BINDINGS,
     ]
+    # (view, group): what the stream shows; changing it reloads.
+    scope: reactive[tuple[str, str | None]] = reactive(("all", None), init=False)
 
-    def __init__(self, workspace: Workspace, *, bell: bool = True) -> None:
-        super().__init__(id="microblog-pane")
-        self.workspace = workspace
-        self.bell = bell
-        self.view = "all"
-        self.group: str | None = None
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.max_seen: int | None = None
         self.counts: Counts | None = None
         self._look_timer: Timer | None = None
+
+    @property
+    def view(self) -> str:
+        """all | mentions | private | groups | group."""
+        return self.scope[0]
+
+    @property
+    def group(self) -> str | None:
+        """The group being read (view "group")."""
+        return self.scope[1]
 
     def compose(self) -> ComposeResult:
         """Filter bar, stream, composer."""
@@ -90,13 +82,27 @@ class MicroblogPane(Vertical, PostActions):
         yield Composer(id="composer")
 
     def on_mount(self) -> None:
-        """Load the stream and the completion lists."""
+        """Load the stream and the tags for completion."""
         self._show_filters()
         self.post_list().focus()
         self.reload()
-        self.load_directory()
+        self.load_tags()
+
+    @classmethod
+    def help_sections(cls, title: str) -> list[tuple[str, list[Binding]]]:
+        """The stream's keys, then the thread's and the reaction picker's."""
+        from teamspace.tui.panes.microblog.pickers import ReactionPicker
+        from teamspace.tui.panes.microblog.thread import ThreadScreen
+        from teamspace.tui.screens.help import bindings_of
+
+        return [*super().help_sections(title), ("Thread", bindings_of(ThreadScreen)),
+                ("Reaction picker", bindings_of(ReactionPicker))]
 
     # ------------------------------------------------------------------ plumbing
+    def main_widget(self) -> Widget:
+        """The stream takes the keyboard."""
+        return self.post_list()
+
     def post_list(self) -> PostList:
         """The stream."""
         return self.query_one("#stream", PostList)
@@ -133,14 +139,17 @@ class MicroblogPane(Vertical, PostActions):
             line.append(f"  {counts.unread}{'+' if counts.capped else ''} unread", style="cyan")
         self.query_one("#filters", Static).update(line)
 
-    # ------------------------------------------------------------------ actions
-    def action_view(self, view: str) -> None:
-        """Switch the stream to All / Mentions / Private / Groups."""
-        self.view, self.group = view, None
+    def watch_scope(self) -> None:
+        """Another view or group: show it, and post into it."""
         self._show_filters()
         if self.composer().draft.mode == "post" and not self.composer().text:
             self.composer().reset(self.default_draft())
         self.reload()
+
+    # ------------------------------------------------------------------ actions
+    def action_view(self, view: str) -> None:
+        """Switch the stream to All / Mentions / Private / Groups."""
+        self.scope = (view, None)
 
     def action_pick_group(self) -> None:
         """Choose a group to read (and post into)."""
@@ -148,11 +157,9 @@ class MicroblogPane(Vertical, PostActions):
 
         def chosen(name: str | None) -> None:
             if name:
-                self.view, self.group = "group", name
-                self._show_filters()
-                self.composer().reset(self.default_draft())
+                self.composer().reset(Draft(label=f"New post in {name}"))
+                self.scope = ("group", name)
                 self.post_list().focus()
-                self.reload()
 
         self.app.push_screen(GroupPicker(self.workspace), chosen)
 
@@ -160,7 +167,8 @@ class MicroblogPane(Vertical, PostActions):
         """Mark everything read."""
         self.run_write(posts.mark_read, {"everything": True}, "Marked everything read")
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#stream")
+    def open_thread(self) -> None:
         """Enter on a post opens its thread."""
         from teamspace.tui.panes.microblog.thread import ThreadScreen
 
@@ -170,14 +178,16 @@ class MicroblogPane(Vertical, PostActions):
 
     def on_post_list_need_more(self, event: PostList.NeedMore) -> None:
         """Load an older page."""
-        self.load_page(before=event.before)
+        self.load_older(event.before)
 
-    def on_post_list_looked(self, event: PostList.Looked) -> None:
+    @on(ItemList.Looked, "#stream")
+    def looked(self, event: ItemList.Looked) -> None:
         """Mark a post read once the cursor has rested on it."""
         if self._look_timer is not None:
             self._look_timer.stop()
-        if event.post.unread:
-            self._look_timer = self.set_timer(0.8, lambda: self._mark_looked(event.post))
+        post: PostView = event.item
+        if post.unread:
+            self._look_timer = self.set_timer(0.8, lambda: self._mark_looked(post))
 
     def _mark_looked(self, post: PostView) -> None:
         current = self.post_list().current_post
@@ -185,36 +195,63 @@ class MicroblogPane(Vertical, PostActions):
             post.unread = False
             self.quiet_read(post.id)
 
-    # ------------------------------------------------------------------ workers
-    def reload(self) -> None:
-        """Fetch the newest page again (cursor and scroll are kept)."""
-        self.load_page(before=None)
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Writing starts: fetch the tags in use for # completion."""
+        if event.widget.id == "composer-text":
+            self.load_tags()
 
-    @work(thread=True, exclusive=True, group="feed", exit_on_error=False)
-    def load_page(self, before: int | None) -> None:
-        """Read a page of the stream (the newest one with counts and alerts, in one unit)."""
+    # ------------------------------------------------------------------ the view
+    def read(self) -> Latest:
+        """The newest page with counts, alerts and member names: one unit of work."""
+        view = "all" if self.view == "group" else self.view
+        return feed.newest(self.workspace, view=view, group=self.group, limit=PAGE)
+
+    def show(self, data: Latest) -> None:
+        """Show the page; update counts; toast and ring for new mentions/messages."""
+        self.post_list().show_posts(data.posts, complete=len(data.posts) < PAGE)
+        self.counts = data.counts
+        self._show_filters()
+        self.composer().names = data.names
+        self.post_message(self.Badge(self, data.counts.mentions + data.counts.private))
+        newest = max([p.id for p in data.posts] + [p.id for p in data.alerts] + [0])
+        if self.max_seen is not None:
+            fresh = {p.id: p for p in data.alerts if p.id > self.max_seen}
+            for post in sorted(fresh.values(), key=lambda p: p.id):
+                kind = "Private message" if post.visibility == "private" else "Mention"
+                self.notify(one_line(post.text, 70), title=f"{kind} from {post.author}",
+                            markup=False)
+            if fresh and self.settings.bell:
+                self.app.bell()
+        self.max_seen = max(newest, self.max_seen or 0)
+
+    # ------------------------------------------------------------------ other workers
+    @work(thread=True, exclusive=True, group="feed-older", exit_on_error=False)
+    def load_older(self, before: int) -> None:
+        """Read the page of posts older than ``before``."""
         view = "all" if self.view == "group" else self.view
         try:
-            if before is not None:
-                page = feed.feed(self.workspace, view=view, group=self.group, before=before,
-                                 limit=PAGE)
-                self.post_message(FeedLoaded(page, len(page) < PAGE, older=True))
-                return
-            page, counts, alerts = feed.newest(self.workspace, view=view, group=self.group,
-                                               limit=PAGE)
-            self.post_message(FeedLoaded(page, len(page) < PAGE, counts, alerts))
+            page = feed.feed(self.workspace, view=view, group=self.group, before=before,
+                             limit=PAGE)
         except TeamspaceError as exc:
-            self.post_message(FeedFailed(str(exc)))
+            self.post_message(self.ReadFailed(self, str(exc)))
+            return
+        self.post_message(OlderLoaded(page, len(page) < PAGE))
 
-    @work(thread=True, group="directory", exit_on_error=False)
-    def load_directory(self) -> None:
-        """Member names and known tags for @/# completion."""
+    def on_older_loaded(self, event: OlderLoaded) -> None:
+        """Add the older page at the end."""
+        self.post_list().extend_posts(event.posts, complete=event.complete)
+
+    @work(thread=True, exclusive=True, group="tags", exit_on_error=False)
+    def load_tags(self) -> None:
+        """Known tags for # completion (on opening and when writing starts)."""
         try:
-            names = [p.username for p in people.list_people(self.workspace)]
-            tags = feed.known_tags(self.workspace, limit=200)
-            self.post_message(Directory(names, tags))
+            self.post_message(TagsLoaded(feed.known_tags(self.workspace, limit=200)))
         except TeamspaceError:
             pass  # completion is a convenience; the stream reports real failures
+
+    def on_tags_loaded(self, event: TagsLoaded) -> None:
+        """Hand the tags to the composer."""
+        self.composer().tags = event.tags
 
     @work(thread=True, group="read", exit_on_error=False)
     def quiet_read(self, post_id: int) -> None:
@@ -224,41 +261,5 @@ class MicroblogPane(Vertical, PostActions):
         except TeamspaceError:
             pass  # a lost read marker only means the post shows as unread again
 
-    # ------------------------------------------------------------------ results
-    def on_feed_loaded(self, event: FeedLoaded) -> None:
-        """Show the page; update counts; toast and ring for new mentions/messages."""
-        stream = self.post_list()
-        if event.older:
-            stream.extend(event.posts, complete=event.complete)
-            return
-        stream.show(event.posts, complete=event.complete)
-        self.counts = event.counts
-        self._show_filters()
-        if event.counts is not None:
-            self.post_message(UnreadChanged(event.counts.mentions + event.counts.private))
-        newest = max([p.id for p in event.posts] + [p.id for p in event.alerts] + [0])
-        if self.max_seen is not None:
-            fresh = {p.id: p for p in event.alerts if p.id > self.max_seen}
-            for post in sorted(fresh.values(), key=lambda p: p.id):
-                kind = "Private message" if post.visibility == "private" else "Mention"
-                self.notify(one_line(post.text, 70), title=f"{kind} from {post.author}",
-                            markup=False)
-            if fresh and self.bell:
-                self.app.bell()
-        self.max_seen = max(newest, self.max_seen or 0)
 
-    def on_feed_failed(self, event: FeedFailed) -> None:
-        """Say the stream could not be read (the last content stays)."""
-        self.notify(event.error, severity="error", timeout=8, markup=False)
-
-    def on_directory(self, event: Directory) -> None:
-        """Hand names and tags to the composer."""
-        self.composer().names = event.names
-        self.composer().tags = event.tags
-
-    def refresh_directory(self) -> None:
-        """Re-read names/tags (after a live change)."""
-        self.load_directory()
-
-
-__all__ = ["MicroblogPane", "UnreadChanged", "groups"]
+PANE = MicroblogPane

@@ -16,6 +16,7 @@ from teamspace.errors import TeamspaceError
 from teamspace.store.core.connection import Workspace
 from teamspace.store.microblog import feed, posts
 from teamspace.store.microblog.feed import PostView
+from teamspace.tui.pane import Writes
 from teamspace.tui.panes.microblog.actions import POST_BINDINGS, PostActions
 from teamspace.tui.panes.microblog.postlist import PostList
 from teamspace.tui.widgets.composer import Composer, Draft
@@ -29,7 +30,7 @@ class ThreadLoaded(Message):
     error: str | None = None
 
 
-class ThreadScreen(Screen[None], PostActions):
+class ThreadScreen(PostActions, Writes, Screen[None]):
     """Read a thread and reply to it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,7 +100,7 @@ class ThreadScreen(Screen[None], PostActions):
         if event.posts:
             self.root_id = event.posts[0].id
         first = not self.post_list().posts
-        self.post_list().show(event.posts, complete=True, marker=False)
+        self.post_list().show_posts(event.posts, complete=True, marker=False)
         if first:
             self.composer().reset(self.default_draft())
             self.post_list().focus()

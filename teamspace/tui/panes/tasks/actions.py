@@ -55,7 +55,6 @@ class TaskActions:
     app: App[None]
     notify: Callable[..., None]
     run_write: Callable[..., Any]
-    query_one: Callable[..., Any]
 
     def task_list(self) -> TaskList:
         """Provided by the pane."""
@@ -65,7 +64,7 @@ class TaskActions:
         """Provided by the pane."""
         raise NotImplementedError
 
-    def reload(self) -> None:
+    def search_box(self) -> Input:
         """Provided by the pane."""
         raise NotImplementedError
 
@@ -113,7 +112,7 @@ class TaskActions:
         draft = event.draft
         if draft.mode == "add":
             kwargs = dict(fields, list_name=fields.pop("list"))
-            self.run_write(tasks.add_task, kwargs, "Added #{result}", close_form=True)
+            self.run_write(tasks.add_task, kwargs, "Added #{result}", clear=True)
             return
         before = {key: value.strip() for key, value in draft.values.items()}
         changes = {key: fields[key] for key in fields if values[key] != before.get(key, "")}
@@ -123,7 +122,7 @@ class TaskActions:
             return
         self.run_write(tasks.edit_task, {"task_id": draft.target, "changes": changes,
                                          "version": draft.version},
-                       f"Saved #{draft.target}", close_form=True)
+                       f"Saved #{draft.target}", clear=True)
 
     # ------------------------------------------------------------------ quick changes
     def action_toggle_done(self) -> None:
@@ -133,10 +132,10 @@ class TaskActions:
             return
         if task.done:
             self.run_write(tasks.reopen_task, {"task_id": task.id},
-                           f"Reopened #{task.id} — u undoes", undo=("done", task.id))
+                           f"Reopened #{task.id} — u undoes", extra={"undo": ("done", task.id)})
         else:
             self.run_write(tasks.complete_tasks, {"task_ids": [task.id]},
-                           f"Done #{task.id} — u undoes", undo=("reopen", task.id))
+                           f"Done #{task.id} — u undoes", extra={"undo": ("reopen", task.id)})
 
     def action_undo(self) -> None:
         """Undo the last done / reopen / delete made here."""
@@ -156,7 +155,7 @@ class TaskActions:
         task = self._current()
         if task is not None:
             self.run_write(tasks.delete_task, {"task_id": task.id},
-                           f"Deleted #{task.id} — u undoes", undo=("restore", task.id))
+                           f"Deleted #{task.id} — u undoes", extra={"undo": ("restore", task.id)})
 
     def action_assign(self) -> None:
         """Pick who is responsible."""
@@ -218,34 +217,16 @@ class TaskActions:
     def action_mine(self) -> None:
         """Only my tasks, or everyone's."""
         self.mine = not self.mine
-        self._show_filters()
-        self.reload()
 
     def action_show_done(self) -> None:
         """Open tasks only, or done ones too."""
         self.show_all = not self.show_all
-        self._show_filters()
-        self.reload()
 
     def action_filter(self) -> None:
         """Filter titles as you type; enter keeps the filter, escape clears it."""
-        search = self.query_one("#task-search", Input)
+        search = self.search_box()
         search.display = True
         search.focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """Apply the title filter while typing."""
-        if event.input.id == "task-search":
-            self.text = event.value.strip()
-            self._show_filters()
-            self.reload()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the filter: back to the list (an empty filter hides the box)."""
-        if event.input.id == "task-search":
-            event.stop()
-            event.input.display = bool(event.value.strip())
-            self.task_list().focus()
 
     def action_calendar(self) -> None:
         """The month grid of due dates; choosing a task there selects it here."""
@@ -259,7 +240,7 @@ class TaskActions:
 
         def chosen(task_id: int | None) -> None:
             if task_id is not None:
-                self.task_list().select_task(task_id)
+                self.task_list().select(task_id)
                 self.task_list().focus()
 
         self.app.push_screen(CalendarScreen(self.workspace, filters=filters), chosen)

@@ -1,58 +1,42 @@
 """The Tasks pane: projects (left), their tasks grouped by list (middle), the task under
 the cursor with notes, comments and history (right); an inline form to add and edit.
 
-Every database call runs in a thread worker and comes back as a message; workers
-never touch widgets.  A live change (the app's watcher) reloads the lists in place,
-keeping the cursor and the scroll position.
+Everything the pane shows is read in one unit of work (store/tasks/board.py) in a
+thread worker; a live change reloads it in place, keeping the cursor and the scroll
+position (tui/pane.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamspace.errors import TeamspaceError
-from teamspace.store.core import people, projects
-from teamspace.store.core.connection import Workspace
-from teamspace.store.tasks import projects as task_projects
+from teamspace.store.tasks import board as task_board
 from teamspace.store.tasks import query as taskquery
-from teamspace.store.tasks.projects import ProjectView
+from teamspace.store.tasks.board import Board
 from teamspace.store.tasks.query import TaskDetail, TaskView
 from teamspace.text import clean
-from teamspace.tui.panes.microblog.actions import WriteDone, WriteFailed, attempt
+from teamspace.tui.pane import Pane, WriteDone, WriteFailed
 from teamspace.tui.panes.tasks.actions import TaskActions
 from teamspace.tui.panes.tasks.detail import detail_text
 from teamspace.tui.panes.tasks.form import TaskForm
-from teamspace.tui.panes.tasks.tasklist import TaskList, gap
+from teamspace.tui.panes.tasks.tasklist import TaskList, first_shown, gap
+from teamspace.tui.widgets.itemlist import ItemList
 
 LIMIT = 1000
 ALL, UNFILED = "\x00all", "\x00none"  # option ids no project name can have
-
-
-@dataclass
-class TasksLoaded(Message):
-    """Projects with counts and the tasks of the current view."""
-
-    projects: list[ProjectView]
-    unfiled: tuple[int, int]
-    tasks: list[TaskView]
-
-
-@dataclass
-class TasksFailed(Message):
-    """Reading failed (e.g. the share is unreachable)."""
-
-    error: str
 
 
 @dataclass
@@ -62,17 +46,10 @@ class DetailLoaded(Message):
     detail: TaskDetail | None
 
 
-@dataclass
-class NamesLoaded(Message):
-    """Project names and members, for completion and the assign picker."""
-
-    projects: list[str]
-    people: list[tuple[str, str | None]]
-
-
-class TasksPane(Horizontal, TaskActions):
+class TasksPane(TaskActions, Pane):
     """Shared to-dos: projects, lists, owners, due dates; live."""
 
+    KEY = "tasks"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add task", id="tasks.add"),
         Binding("space", "toggle_done", "Done/undo", key_display="space", id="tasks.done"),
@@ -88,14 +65,14 @@ class TasksPane(Horizontal, TaskActions):
         Binding("c", "calendar", "Calendar", id="tasks.calendar"),
         Binding("p", "people", "People", id="tasks.people"),
     ]
+    # What the list shows; changing any of them reloads (watch_* below).
+    project: reactive[str] = reactive(ALL, init=False)
+    mine: reactive[bool] = reactive(False, init=False)
+    show_all: reactive[bool] = reactive(False, init=False)
+    text: reactive[str] = reactive("", init=False)
 
-    def __init__(self, workspace: Workspace) -> None:
-        super().__init__(id="tasks-pane")
-        self.workspace = workspace
-        self.project: str = ALL
-        self.mine = False
-        self.show_all = False
-        self.text = ""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.undo_stack: list[tuple[str, int]] = []
         self.people: list[tuple[str, str | None]] = []
         self.detail_id: int | None = None
@@ -120,9 +97,26 @@ class TasksPane(Horizontal, TaskActions):
         self.query_one("#task-search", Input).display = False
         self._show_filters()
         self.reload()
-        self.load_names()
+
+    @classmethod
+    def help_sections(cls, title: str) -> list[tuple[str, list[Binding]]]:
+        """The list's keys, then the form's, the calendar's, people's and the pickers'."""
+        from teamspace.tui.panes.tasks.calendar import CalendarScreen
+        from teamspace.tui.panes.tasks.people import PeopleScreen
+        from teamspace.tui.panes.tasks.pickers import AssignPicker, TextPrompt
+        from teamspace.tui.screens.help import bindings_of
+
+        return [*super().help_sections(title), ("Task form", bindings_of(TaskForm)),
+                ("Calendar", bindings_of(CalendarScreen)),
+                ("People", bindings_of(PeopleScreen)),
+                ("Assign picker", bindings_of(AssignPicker)),
+                ("Text prompt", bindings_of(TextPrompt))]
 
     # ------------------------------------------------------------------ plumbing
+    def main_widget(self) -> Widget:
+        """The task list takes the keyboard."""
+        return self.task_list()
+
     def task_list(self) -> TaskList:
         """The middle list."""
         return self.query_one("#task-list", TaskList)
@@ -130,6 +124,10 @@ class TasksPane(Horizontal, TaskActions):
     def form(self) -> TaskForm:
         """The add/edit form."""
         return self.query_one("#task-form", TaskForm)
+
+    def search_box(self) -> Input:
+        """The title filter."""
+        return self.query_one("#task-search", Input)
 
     def _current(self) -> TaskView | None:
         task = self.task_list().current_task
@@ -149,9 +147,10 @@ class TasksPane(Horizontal, TaskActions):
 
     def _show_filters(self) -> None:
         line = Text()
-        for key, label, on in (("m", "mine only", self.mine), ("o", "done too", self.show_all)):
-            line.append(f" {key} ", style="reverse" if on else "bold")
-            line.append(f" {label}  ", style="bold" if on else "dim")
+        for key, label, active in (("m", "mine only", self.mine),
+                                   ("o", "done too", self.show_all)):
+            line.append(f" {key} ", style="reverse" if active else "bold")
+            line.append(f" {label}  ", style="bold" if active else "dim")
         line.append(" / ", style="reverse" if self.text else "bold")
         line.append(f" {clean(self.text, newlines=False) or 'filter'}  ",
                     style="bold" if self.text else "dim")
@@ -161,74 +160,57 @@ class TasksPane(Horizontal, TaskActions):
         line.append(" people", style="dim")
         self.query_one("#task-filters", Static).update(line)
 
-    # ------------------------------------------------------------------ workers
-    def reload(self) -> None:
-        """Read projects and tasks again (cursor and scroll are kept)."""
-        self.load(dict(self._filters(), status="all" if self.show_all else "open",
-                       text=self.text or None))
+    def _view_changed(self) -> None:
+        self._show_filters()
+        self.reload()
 
-    @work(thread=True, exclusive=True, group="tasks", exit_on_error=False)
-    def load(self, filters: dict[str, Any]) -> None:
-        """Projects with counts, and the tasks of the view."""
-        try:
-            found = task_projects.list_projects(self.workspace)
-            unfiled = task_projects.unfiled_counts(self.workspace)
-            shown = taskquery.list_tasks(self.workspace, limit=LIMIT, **filters)
-            self.post_message(TasksLoaded(found, unfiled, shown))
-        except TeamspaceError as exc:
-            self.post_message(TasksFailed(str(exc)))
+    watch_project = watch_mine = watch_show_all = watch_text = _view_changed
 
-    @work(thread=True, exclusive=True, group="task-detail", exit_on_error=False)
-    def load_detail(self, task_id: int) -> None:
-        """The task under the cursor, with comments and history."""
-        try:
-            self.post_message(DetailLoaded(taskquery.task_detail(self.workspace, task_id)))
-        except TeamspaceError:
-            self.post_message(DetailLoaded(None))
+    # ------------------------------------------------------------------ the view
+    def read(self) -> Board:
+        """Projects with counts, the tasks shown, the task in detail: one unit of work."""
+        filters = dict(self._filters(), status="all" if self.show_all else "open",
+                       text=self.text or None)
+        by_project = self.project == ALL
 
-    @work(thread=True, group="task-names", exit_on_error=False)
-    def load_names(self) -> None:
-        """Names for completion and the assign picker."""
-        try:
-            names = projects.project_names(self.workspace)
-            members = [(p.username, p.display_name) for p in people.list_people(self.workspace)]
-            self.post_message(NamesLoaded(names, members))
-        except TeamspaceError:
-            pass  # completion is a convenience; the list reports real failures
+        def detail_of(found: list[TaskView]) -> int | None:
+            # Where the cursor will be: on the same task if still shown, else the first.
+            if self.detail_id is not None and any(t.id == self.detail_id for t in found):
+                return self.detail_id
+            return first_shown(found, by_project)
 
-    @work(thread=True, group="task-write", exit_on_error=False)
-    def run_write(self, writer: Callable[..., Any], kwargs: dict[str, Any], done: str,
-                  undo: tuple[str, int] | None = None, close_form: bool = False) -> None:
-        """Run one write off the UI thread and report how it went."""
-        outcome = attempt(self.workspace, writer, kwargs, close_form)
-        if isinstance(outcome, WriteDone) and not outcome.queued:
-            if undo is not None:
-                self.undo_stack.append(undo)  # list.append is atomic; read on the UI thread
-            outcome.message = done.format(result=outcome.result)
-        self.post_message(outcome)
+        return task_board.board(self.workspace, filters=filters, detail_of=detail_of,
+                                limit=LIMIT)
 
-    # ------------------------------------------------------------------ results
-    def on_tasks_loaded(self, event: TasksLoaded) -> None:
-        """Fill the project list and the task list."""
+    def show(self, data: Board) -> None:
+        """Fill the project list, the task list and the detail."""
         sidebar = self.query_one("#task-projects", OptionList)
         options = [Option(self._project_label("All projects", sum(p.open for p in
-                                                                  event.projects)
-                                              + event.unfiled[0], 0), id=ALL)]
+                                                                  data.projects)
+                                              + data.unfiled[0], 0), id=ALL)]
         options += [Option(self._project_label(p.name, p.open, p.overdue), id=f"p:{p.name}")
-                    for p in event.projects]
-        options.append(Option(self._project_label("No project", *event.unfiled), id=UNFILED))
+                    for p in data.projects]
+        options.append(Option(self._project_label("No project", *data.unfiled), id=UNFILED))
         sidebar.set_options(options)
         key = self.project if self.project in (ALL, UNFILED) else f"p:{self.project}"
         try:
             sidebar.highlighted = sidebar.get_option_index(key)
         except Exception:  # the project was renamed or archived meanwhile
-            self.project, sidebar.highlighted = ALL, 0
-        self.task_list().show(event.tasks, by_project=self.project == ALL)
+            self.set_reactive(TasksPane.project, ALL)
+            sidebar.highlighted = 0
+        self.task_list().show_tasks(data.tasks, by_project=self.project == ALL)
+        self.people = data.people
+        self.form().set_names([p.name for p in data.projects],
+                              [name for name, _ in data.people])
         current = self.task_list().current_task
         if current is None:
             self.query_one("#task-detail", Static).update(Text("No tasks here.", style="dim"))
-        elif current.id == self.detail_id:
-            self.load_detail(current.id)  # keep the detail live too
+        elif data.detail is not None and data.detail.task.id == current.id:
+            self.detail_id = current.id
+            self.query_one("#task-detail", Static).update(detail_text(data.detail))
+        elif current.id != self.detail_id:
+            self.detail_id = current.id
+            self.load_detail(current.id)
 
     @staticmethod
     def _project_label(name: str, count: int, late: int) -> Text:
@@ -238,51 +220,60 @@ class TasksPane(Horizontal, TaskActions):
             gap(text, f"{late} late", "bold red")
         return text
 
-    def on_tasks_failed(self, event: TasksFailed) -> None:
-        """Say the tasks could not be read (the last content stays)."""
-        self.notify(event.error, severity="error", timeout=8, markup=False)
+    @work(thread=True, exclusive=True, group="task-detail", exit_on_error=False)
+    def load_detail(self, task_id: int) -> None:
+        """The task under the cursor, with comments and history."""
+        try:
+            self.post_message(DetailLoaded(taskquery.task_detail(self.workspace, task_id)))
+        except TeamspaceError:
+            self.post_message(DetailLoaded(None))
 
     def on_detail_loaded(self, event: DetailLoaded) -> None:
         """Show the task in full."""
         if event.detail is not None and event.detail.task.id == self.detail_id:
             self.query_one("#task-detail", Static).update(detail_text(event.detail))
 
-    def on_names_loaded(self, event: NamesLoaded) -> None:
-        """Hand names to the form."""
-        self.people = event.people
-        self.form().set_names(event.projects, [name for name, _ in event.people])
-
-    def on_task_list_looked(self, event: TaskList.Looked) -> None:
+    @on(ItemList.Looked, "#task-list")
+    def looked(self, event: ItemList.Looked) -> None:
         """The cursor moved: show that task's details."""
-        if event.task.id != self.detail_id:
-            self.detail_id = event.task.id
-            self.load_detail(event.task.id)
+        if event.item.id != self.detail_id:
+            self.detail_id = event.item.id
+            self.load_detail(event.item.id)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(Input.Changed, "#task-search")
+    def filter_typed(self, event: Input.Changed) -> None:
+        """Apply the title filter while typing."""
+        self.text = event.value.strip()
+
+    @on(Input.Submitted, "#task-search")
+    def filter_done(self, event: Input.Submitted) -> None:
+        """Enter in the filter: back to the list (an empty filter hides the box)."""
+        event.stop()
+        event.input.display = bool(event.value.strip())
+        self.task_list().focus()
+
+    @on(OptionList.OptionHighlighted, "#task-projects")
+    def project_chosen(self, event: OptionList.OptionHighlighted) -> None:
         """Moving in the project list switches the project shown."""
-        if event.option_list.id != "task-projects" or event.option.id is None:
+        if event.option.id is None:
             return
         key = event.option.id
-        chosen = key if key in (ALL, UNFILED) else key.removeprefix("p:")
-        if chosen != self.project:
-            self.project = chosen
-            self.reload()
+        self.project = key if key in (ALL, UNFILED) else key.removeprefix("p:")
 
-    def on_write_done(self, event: WriteDone) -> None:
-        """Toast, close the form if it was its write, refresh."""
-        if event.clear_composer:
+    # ------------------------------------------------------------------ writes
+    def written(self, event: WriteDone) -> None:
+        """Close the form if it was its write; remember how to undo."""
+        undo = event.extra.get("undo")
+        if undo is not None and not event.queued:
+            self.undo_stack.append(undo)
+        if event.clear:
             self.form().close()
             self.task_list().focus()
-        self.notify(event.message, severity="warning" if event.queued else "information",
-                    markup=False)
-        self.reload()
-        self.load_names()
 
-    def on_write_failed(self, event: WriteFailed) -> None:
-        """Keep what was typed; say why."""
+    def write_failed(self, event: WriteFailed) -> None:
+        """Keep what was typed in the form; say why under it."""
         if self.form().display:
             self.form().hint(event.error, error=True)
-        self.notify(event.error, severity="error", timeout=8, markup=False)
 
 
-__all__ = ["TasksPane"]
+PANE = TasksPane

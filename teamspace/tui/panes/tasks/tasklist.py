@@ -1,22 +1,16 @@
 """The Tasks pane's list: tasks grouped by project/list, soonest due first, that keeps its
-cursor and scroll position when a live refresh replaces the content.
-
-OptionList renders only the visible lines, so a long list costs what the screen shows.
-Group headings are disabled options; the cursor skips them.
+cursor and scroll position when a live refresh replaces the content
+(tui/widgets/itemlist.py).  Group headings are rows the cursor skips.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from teamspace.store.tasks.dates import describe_due
 from teamspace.store.tasks.query import TaskView
 from teamspace.text import clean, one_line
+from teamspace.tui.widgets.itemlist import ItemList
 
 PRIORITY_STYLES = {"H": "bold red", "M": "bold yellow", "L": "bold blue"}
 
@@ -59,73 +53,48 @@ def heading(task: TaskView, by_project: bool) -> str:
     return name
 
 
-class TaskList(OptionList):
-    """Tasks, grouped; ``current_task`` is the one under the cursor."""
+def grouped(tasks: list[TaskView], by_project: bool) -> list[tuple[str, list[TaskView]]]:
+    """Tasks under their headings: the default list first, then lists (or projects) by
+    name; tasks keep their order within a group."""
+    groups: dict[str, list[TaskView]] = {}
+    for task in tasks:
+        groups.setdefault(heading(task, by_project), []).append(task)
+    order = sorted(groups, key=lambda g: (g == "No project", g != "To-dos", g.lower()))
+    return [(name, groups[name]) for name in order]
 
-    @dataclass
-    class Looked(Message):
-        """The cursor moved to a task (the pane shows its details)."""
 
-        task_list: TaskList
-        task: TaskView
+def first_shown(tasks: list[TaskView], by_project: bool) -> int | None:
+    """The id of the task the list shows first (where a new cursor lands)."""
+    found = grouped(tasks, by_project)
+    return found[0][1][0].id if found else None
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.tasks: list[TaskView] = []
 
-    def show(self, tasks: list[TaskView], *, by_project: bool) -> None:
-        """Replace the content; keep the cursor on the same task and the scroll offset."""
-        current = self.current_task
-        scroll = self.scroll_y
-        groups: dict[str, list[TaskView]] = {}
-        for task in tasks:
-            groups.setdefault(heading(task, by_project), []).append(task)
-        options: list[Option] = []
-        ordered: list[TaskView] = []
-        # The default list first, then lists (or projects) by name; tasks keep due order.
-        for name in sorted(groups, key=lambda g: (g == "No project", g != "To-dos",
-                                                  g.lower())):
-            late = sum(1 for t in groups[name] if t.overdue)
-            label = Text(name, style="bold underline")
-            gap(label, f"{len(groups[name])}" + (f" · {late} overdue" if late else ""), "dim")
-            options.append(Option(label, id=f"group-{len(options)}", disabled=True))
-            for task in groups[name]:
-                options.append(Option(task_text(task), id=f"task-{task.id}"))
-                ordered.append(task)
-        self.tasks = ordered
-        self.set_options(options)
-        if not ordered:
-            return
-        index = self._index_of(current.id) if current else None
-        self.highlighted = index if index is not None else self._first_task_index()
-        self.scroll_to(y=scroll, animate=False, immediate=True)
+class TaskList(ItemList[TaskView]):
+    """Tasks, grouped by list (or project › list); ``current`` is the one under the cursor."""
 
-    def _first_task_index(self) -> int:
-        return next((i for i, o in enumerate(self.options) if not o.disabled), 0)
+    PREFIX = "task"
 
-    def _index_of(self, task_id: int) -> int | None:
-        try:
-            return self.get_option_index(f"task-{task_id}")
-        except Exception:  # OptionDoesNotExist: gone (done and filtered, deleted, moved)
-            return None
-
-    def select_task(self, task_id: int) -> None:
-        """Put the cursor on a task if it is shown."""
-        index = self._index_of(task_id)
-        if index is not None:
-            self.highlighted = index
+    @property
+    def tasks(self) -> list[TaskView]:
+        """The tasks shown, top to bottom."""
+        return self.items
 
     @property
     def current_task(self) -> TaskView | None:
         """The task under the cursor."""
-        option = self.highlighted_option
-        if option is None or option.id is None or not option.id.startswith("task-"):
-            return None
-        task_id = int(option.id.removeprefix("task-"))
-        return next((t for t in self.tasks if t.id == task_id), None)
+        return self.current
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Report the task looked at."""
-        task = self.current_task
-        if task is not None:
-            self.post_message(self.Looked(self, task))
+    def item_text(self, item: TaskView) -> Text:
+        """A task as the list shows it."""
+        return task_text(item)
+
+    def show_tasks(self, tasks: list[TaskView], *, by_project: bool) -> None:
+        """Replace the content, grouped; tasks keep their (due) order within a group."""
+        rows: list[TaskView | Text] = []
+        for name, members in grouped(tasks, by_project):
+            late = sum(1 for t in members if t.overdue)
+            label = Text(name, style="bold underline")
+            gap(label, f"{len(members)}" + (f" · {late} overdue" if late else ""), "dim")
+            rows.append(label)
+            rows.extend(members)
+        self.show(rows)

@@ -1,0 +1,117 @@
+"""A list of items (posts, tasks, notes, links, time entries) that keeps its cursor on
+the same item and its scroll position when a live refresh replaces the content.
+
+Built on OptionList, which renders only the lines on screen, so a long list costs what
+the screen shows.  Rows that are not items (group headings, a "new above" divider) are
+disabled options; the cursor skips them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+T = TypeVar("T")
+
+
+class ItemList(OptionList, Generic[T]):
+    """Items with an integer id each; subclasses say how one looks (:meth:`item_text`)."""
+
+    PREFIX = "item"
+
+    @dataclass
+    class Looked(Message):
+        """The cursor moved to an item (panes show its details, mark it read...)."""
+
+        item_list: ItemList[Any]
+        item: Any
+
+        @property
+        def control(self) -> ItemList[Any]:
+            """The list (so handlers can pick one with ``@on(…, "#id")``)."""
+            return self.item_list
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[T] = []
+        self._by_key: dict[int, T] = {}
+
+    # ------------------------------------------------------------------ to implement
+    def item_key(self, item: T) -> int:
+        """The item's id (unique in the list)."""
+        return int(item.id)  # type: ignore[attr-defined]
+
+    def item_text(self, item: T) -> Text:
+        """How one item looks."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ content
+    def _rows_to_options(self, rows: Sequence[T | Text]) -> tuple[list[Option], list[T]]:
+        options: list[Option] = []
+        items: list[T] = []
+        for row in rows:
+            if isinstance(row, Text):
+                options.append(Option(row, id=f"row-{len(options)}", disabled=True))
+            else:
+                options.append(Option(self.item_text(row),
+                                      id=f"{self.PREFIX}-{self.item_key(row)}"))
+                items.append(row)
+        return options, items
+
+    def show(self, rows: Sequence[T | Text]) -> None:
+        """Replace the content (items, and Text rows as headings), keeping the cursor on
+        the same item and the scroll offset."""
+        current = self.current
+        scroll = self.scroll_y
+        options, self.items = self._rows_to_options(rows)
+        self._by_key = {self.item_key(item): item for item in self.items}
+        self.set_options(options)
+        if not self.items:
+            return
+        index = self._index_of(self.item_key(current)) if current is not None else None
+        self.highlighted = index if index is not None else self._first_item_index()
+        self.scroll_to(y=scroll, animate=False, immediate=True)
+
+    def extend(self, rows: Sequence[T | Text]) -> None:
+        """Add rows at the end (an older page); items already shown are skipped."""
+        fresh = [r for r in rows if isinstance(r, Text) or self.item_key(r) not in self._by_key]
+        options, items = self._rows_to_options(fresh)
+        self.items.extend(items)
+        self._by_key.update((self.item_key(item), item) for item in items)
+        self.add_options(options)
+
+    def _first_item_index(self) -> int:
+        return next((i for i, o in enumerate(self.options) if not o.disabled), 0)
+
+    def _index_of(self, key: int) -> int | None:
+        try:
+            return self.get_option_index(f"{self.PREFIX}-{key}")
+        except Exception:  # OptionDoesNotExist: gone (deleted, filtered, moved)
+            return None
+
+    def select(self, key: int) -> bool:
+        """Put the cursor on the item with id ``key`` if it is shown."""
+        index = self._index_of(key)
+        if index is not None:
+            self.highlighted = index
+        return index is not None
+
+    @property
+    def current(self) -> T | None:
+        """The item under the cursor."""
+        option = self.highlighted_option
+        if option is None or option.id is None or not option.id.startswith(self.PREFIX + "-"):
+            return None
+        return self._by_key.get(int(option.id.removeprefix(self.PREFIX + "-")))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Report the item looked at."""
+        item = self.current
+        if item is not None:
+            self.post_message(self.Looked(self, item))
