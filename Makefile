@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@# Bytecode now, so every call does not compile our modules again (with
+	@# PYTHONDONTWRITEBYTECODE set, Python never caches it for an editable checkout).
+	$(BIN)/python -m compileall -q teamspace
 	touch $(STAMP)
 
 ## Set up and open the TUI on a demo workspace (separate from your own).
@@ -25,6 +28,7 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check teamspace tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 ## Regenerate docs/cli.md from the commands' --help.
 docs: $(STAMP)

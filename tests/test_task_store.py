@@ -218,12 +218,28 @@ def test_people_overview_and_project_counts(team: dict[str, Workspace]) -> None:
     assert task_projects.unfiled_counts(ws) == (2, 1)
 
 
-def test_overview_extension_point(team: dict[str, Workspace],
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    def timers(session: object, names: list[str]) -> dict[str, dict[str, object]]:
+def test_another_panes_people_facts_reach_the_overview(team: dict[str, Workspace],
+                                                        monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """A pane declares per-person facts in store/<key>/people.py (found by the core's
+    registry); the Tasks pane shows them without importing that pane."""
+    import importlib.machinery
+    import sys
+    import types
+
+    from teamspace.panes import PaneInfo, built
+    from teamspace.store.core import registry
+
+    module = types.ModuleType("teamspace.store.timing.people")
+    module.__spec__ = importlib.machinery.ModuleSpec(module.__name__, None)
+
+    def facts(session: object, names: list[str]) -> dict[str, dict[str, object]]:
+        assert "bob" in names and hasattr(session, "all")  # the overview's own unit
         return {"bob": {"timer": "acme 0:25"}}
 
-    monkeypatch.setattr(taskquery, "OVERVIEW_EXTRAS", [timers])
+    module.facts = facts  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(registry, "built", lambda: [*built(), PaneInfo("timing", "T", "")])
     loads = {load.username: load for load in taskquery.people_overview(team["anna"])}
     assert loads["bob"].extras == {"timer": "acme 0:25"} and loads["anna"].extras == {}
 

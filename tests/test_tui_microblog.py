@@ -20,7 +20,9 @@ async def test_stream_shows_posts_newest_first_with_unread(workspace: Workspace)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert shown_ids(app) == list(reversed(made))
-        assert all(p.unread for p in stream(app).posts)
+        # The post under the cursor is marked read once the cursor rests on it (0.8 s;
+        # a busy machine may get there before this line): the others stay unread.
+        assert all(p.unread for p in stream(app).posts[1:])
         assert app.focused is stream(app)
 
 

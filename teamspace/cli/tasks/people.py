@@ -1,7 +1,7 @@
 """``teamspace people``: Basecamp's overview — who has what on the go.
 
 Per person: their open tasks by project and how many are overdue.  Other panes add
-per-person facts through ``store.taskquery.OVERVIEW_EXTRAS`` (time tracking's running
+per-person facts (``facts`` in their ``store/<pane>/people.py``: time tracking's running
 timer will be one); they show up here and in ``--json`` under ``extras``.
 """
 

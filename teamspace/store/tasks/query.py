@@ -8,12 +8,12 @@ first page costs the same with ten thousand tasks as with a hundred thousand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from teamspace.errors import InvalidInput
 from teamspace.store.core import projects as project_store
+from teamspace.store.core import registry
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.record import Record
 from teamspace.store.core.session import Row, Session, placeholders
@@ -259,7 +259,8 @@ class PersonLoad(Record):
     open: int
     overdue: int
     projects: dict[str, list[TaskView]]
-    # Filled by OVERVIEW_EXTRAS (e.g. time tracking's running timer, once it exists).
+    # Per-person facts from other panes (store/<pane>/people.py: facts), e.g. the
+    # Time pane's running timer.
     extras: dict[str, Any] = {}
 
     def to_json(self) -> dict[str, Any]:
@@ -270,10 +271,6 @@ class PersonLoad(Record):
                              for name, tasks in self.projects.items()}}
 
 
-# Extension point: other panes add per-person facts to the overview.  Each function gets
-# the open read session and the user names and returns {username: {key: value}}; the
-# Time pane will register one that reports running timers.  Keep them cheap: one query.
-OVERVIEW_EXTRAS: list[Callable[[Session, list[str]], dict[str, dict[str, Any]]]] = []
 NO_PROJECT = "(no project)"
 
 
@@ -290,7 +287,9 @@ def people_overview(ws: Workspace, *, per_person: int = 50) -> list[PersonLoad]:
             {"now": now, "today": today, "bound": bound})}
         names = sorted(set(members) | set(counts))
         extras: dict[str, dict[str, Any]] = {name: {} for name in names}
-        for provider in OVERVIEW_EXTRAS:
+        # Other panes add per-person facts through the core's registry: each gets the
+        # open read session and the names and returns {username: {key: value}}.
+        for provider in registry.people_facts():
             for name, values in provider(session, names).items():
                 extras.setdefault(name, {}).update(values)
         loads = []

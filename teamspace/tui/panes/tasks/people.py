@@ -1,5 +1,5 @@
 """The people overview: every member, their open tasks by project, overdue counts, and
-whatever other panes add (store.taskquery.OVERVIEW_EXTRAS)."""
+whatever other panes add (their store/<pane>/people.py ``facts``)."""
 
 from __future__ import annotations
 
