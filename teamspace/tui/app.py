@@ -9,8 +9,10 @@ are marked stale and catch up when shown (tui/pane.py).
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterable
 from functools import partial
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -67,6 +69,14 @@ class MainScreen(Screen[None]):
             app.catch_up()
 
 
+def style_sheets() -> list[str | PurePath]:
+    """The shell's styles, then each built pane's ``panes/<key>/<key>.tcss``."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    sheets = [f"panes/{info.key}/{info.key}.tcss" for info in PANES if info.built]
+    found: list[str | PurePath] = ["app.tcss"]
+    return found + [s for s in sheets if os.path.exists(os.path.join(here, s))]
+
+
 def pane_class(info: PaneInfo) -> type[Pane]:
     """The pane's ``PANE`` class from ``teamspace.tui.panes.<key>.pane``."""
     module = importlib.import_module(f"teamspace.tui.panes.{info.key}.pane")
@@ -77,7 +87,7 @@ def pane_class(info: PaneInfo) -> type[Pane]:
 class TeamspaceApp(App[None]):
     """The whole TUI; :func:`build_app` is the one factory used by the CLI and tests."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = style_sheets()
     TITLE = "teamspace"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -153,8 +163,6 @@ class TeamspaceApp(App[None]):
     @work(thread=True, exit_on_error=False)
     def load_title(self) -> None:
         """The workspace's name (from `init --name`), else its file name."""
-        import os
-
         try:
             name = self.workspace.get_meta("name")
         except TeamspaceError:
