@@ -176,3 +176,9 @@ def from_text(value: str | datetime | None) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def iso_utc(stored: str | datetime | None) -> str | None:
+    """A stored UTC time as ISO 8601 for ``--json`` and exports: ``2026-11-30T10:55:54Z``."""
+    moment = from_text(stored)
+    return None if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")

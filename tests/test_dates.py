@@ -69,3 +69,10 @@ def test_ago() -> None:
     assert ago(NOW - timedelta(hours=3), NOW) == "3h ago"
     assert ago(NOW - timedelta(days=1), NOW) == "yesterday 10:30"
     assert ago(NOW - timedelta(days=30), NOW) == "2026-10-26"
+
+
+def test_iso_utc_is_what_json_and_exports_show() -> None:
+    from teamspace.dates import iso_utc
+
+    assert iso_utc("2026-11-30 10:55:54.123456") == "2026-11-30T10:55:54Z"
+    assert iso_utc(None) is None

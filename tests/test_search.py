@@ -1,0 +1,86 @@
+"""The full-text search seam: the query language, FTS5 indexes kept in step by
+triggers, ranking, snippets, and hostile queries that never reach the engine as syntax."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from teamspace.errors import InvalidInput
+from teamspace.store.core import search
+from teamspace.store.core.connection import Workspace
+from teamspace.store.core.session import Session
+
+
+@pytest.fixture
+def indexed(workspace: Workspace) -> Workspace:
+    def body(session: Session) -> None:
+        session.execute("CREATE TABLE doc (id INTEGER PRIMARY KEY, title TEXT, body TEXT, "
+                        "deleted_at TEXT)")
+        for title, body in [("Release notes", "Déploiement of 2.4 went fine"),
+                            ("Lunch", "ramen at noon, release the kraken"),
+                            ("Offsite", "book the venue; agenda draft"),
+                            ("Drafts", "draft draft draft release")]:
+            session.execute("INSERT INTO doc (title, body) VALUES (:t, :b)",
+                            {"t": title, "b": body})
+        search.create_index(session, index="doc_fts", table="doc", columns=["title", "body"])
+
+    workspace.write(body, kind="test.setup")
+    return workspace
+
+
+def find(ws: Workspace, text: str, **kwargs: object) -> list[int]:
+    query = search.parse(text)
+    return [h.id for h in ws.read(lambda s: search.hits(
+        s, index="doc_fts", table="doc", query=query, **kwargs))]  # type: ignore[arg-type]
+
+
+def test_words_phrases_prefixes_exclusions_and_or(indexed: Workspace) -> None:
+    assert set(find(indexed, "release")) == {1, 2, 4}
+    assert find(indexed, "deploiement") == [1]  # accents and case ignored
+    assert find(indexed, '"release notes"') == [1]
+    assert set(find(indexed, "rel*")) == {1, 2, 4}
+    assert set(find(indexed, "release -draft")) == {1, 2}
+    assert set(find(indexed, "ramen OR venue")) == {2, 3}
+    assert find(indexed, "release draft")[0] == 4  # bm25: the most drafty first
+
+
+def test_index_follows_inserts_updates_and_deletes(indexed: Workspace) -> None:
+    indexed.write(lambda s: s.execute("UPDATE doc SET body = 'nothing here' WHERE id = 3"),
+                  kind="t")
+    assert find(indexed, "venue") == []
+    indexed.write(lambda s: s.execute("INSERT INTO doc (title, body) VALUES ('Venue', 'x')"),
+                  kind="t")
+    assert find(indexed, "venue") == [5]
+    indexed.write(lambda s: s.execute("DELETE FROM doc WHERE id = 5"), kind="t")
+    assert find(indexed, "venue") == []
+
+
+def test_where_filters_and_snippets_mark_the_match(indexed: Workspace) -> None:
+    indexed.write(lambda s: s.execute("UPDATE doc SET deleted_at = 'x' WHERE id = 2"), kind="t")
+    assert set(find(indexed, "release", where="t.deleted_at IS NULL")) == {1, 4}
+    [hit] = indexed.read(lambda s: search.hits(s, index="doc_fts", table="doc",
+                                               query=search.parse("ramen"), snippet_column=1))
+    assert search.marked_spans(hit.snippet)[0] == ("ramen", True)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "-draft", "!!! ???", '""'])
+def test_nothing_to_search_for_is_a_clear_error(text: str) -> None:
+    with pytest.raises(InvalidInput, match="nothing to search for"):
+        search.parse(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab "*-():^{}NOTORAND\\\'\x00é')), max_size=40))
+def test_no_typed_query_is_an_engine_error(text: str) -> None:
+    """Whatever is typed: a clear InvalidInput, or a valid FTS5 expression."""
+    import sqlite3
+
+    try:
+        query = search.parse(text)
+    except InvalidInput:
+        return
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE VIRTUAL TABLE f USING fts5(a)")
+    con.execute("SELECT * FROM f WHERE f MATCH ?", (search.fts_expression(query),))
