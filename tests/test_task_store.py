@@ -253,3 +253,17 @@ def test_month_view_places_tasks_on_days(team: dict[str, Workspace]) -> None:
     days = taskquery.month_tasks(ws, 2099, 1)
     assert {day: titles(found) for day, found in days.items()} == {
         "2099-01-05": ["a", "b"], "2099-01-31": ["c"]}
+
+
+def test_other_panes_reach_tasks_through_capabilities(team: dict[str, Workspace]) -> None:
+    from teamspace.store.core import registry
+
+    create = registry.provided("tasks.create")
+    states = registry.provided("tasks.states")
+    assert create is tasks.add_task and states is not None
+    assert registry.provided("no.such.capability") is None
+    first = create(team["anna"], title="from a note", assignee="bob")
+    tasks.complete_tasks(team["anna"], task_ids=[first])
+    found = team["anna"].read(lambda s: states(s, [first, 999]))
+    assert found == {first: {"title": "from a note", "status": "done", "assignee": "bob",
+                             "deleted": False}}
