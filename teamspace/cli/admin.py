@@ -34,13 +34,26 @@ def init(
     as_json: JsonOption = False,
 ) -> None:
     """Create a workspace (safe to repeat) and say where it is."""
+    from teamspace.store.core import about
+
     location = location_for(path or db)
+    if name is not None:
+        name = about.check_name(name)
     workspace = open_workspace(location.value, force=force, create_default=False)
     created = workspace.create()
     if force:
         workspace.set_meta("forced_location", workspace.path)
-    if name:
-        workspace.set_meta("name", name)
+    if name is not None:
+        current = workspace.get_meta("name")
+        if current is None:  # a new workspace, or one nobody has named yet
+            about.rename_workspace(workspace, name=name)
+        elif current != name:
+            from teamspace.errors import InvalidInput
+            from teamspace.text import clean
+
+            raise InvalidInput(f"{workspace.path} is a workspace already, named "
+                               f"'{clean(current, newlines=False)}'; init does not rename it "
+                               "(use 'teamspace workspace rename NAME')")
     state = "created" if created else "exists"
     if as_json:
         print_json({"path": workspace.path, "state": state, "source": location.source,
