@@ -169,3 +169,30 @@ def test_run_restores_the_streams_it_guards() -> None:
     before = (sys.stdout, sys.stderr)
     run(["version"])
     assert (sys.stdout, sys.stderr) == before
+
+
+# ---------------------------------------------------------------- closed groups stay closed
+def test_closed_group_names_never_reach_outsiders(workspace: Workspace) -> None:
+    from teamspace.store.core import groups, people
+
+    people.add_person(workspace, "bob")
+    groups.create_group(workspace, name="leads", closed=True)
+    groups.create_group(workspace, name="dev")
+    bob = Workspace.open(workspace.path, user="bob")
+    for argv in (["feed", "--group", "nothere"], ["group", "members", "leads"],
+                 ["post", "hi", "--group", "leads"], ["mute", "group", "nothere"],
+                 ["group", "join", "leads"], ["feed", "--group", "leads"]):
+        result = run_cli(*argv, "--db", workspace.path, env={"TEAMSPACE_USER": "bob"})
+        assert result.returncode != 0 and "leads" not in result.stderr.replace(
+            "'leads'", ""), (argv, result.stderr)
+        assert "dev" in result.stderr or "no group" in result.stderr, (argv, result.stderr)
+    assert [g.name for g in groups.list_groups(bob)] == ["dev"]
+
+
+def test_mute_group_works_as_documented(workspace: Workspace) -> None:
+    from teamspace.store.core import groups
+
+    groups.create_group(workspace, name="leads")
+    for argv in (["mute", "group leads"], ["mute", "group", "leads"]):
+        code, out, err = cli(workspace.path, *argv)
+        assert code == 0 and "group" in out, err
