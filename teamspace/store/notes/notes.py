@@ -67,7 +67,8 @@ def insert_note(session: Session, *, notebook_id: int, title: str, body: str,
                 uid: str | None = None, source: str = "", created_at: str | None = None,
                 updated_at: str | None = None) -> int:
     """Insert a note and its first version from checked values (inside a write)."""
-    values: dict[str, Any] = {"now": updated_at or session.now, "created": created_at or session.now,
+    values: dict[str, Any] = {
+              "now": updated_at or session.now, "created": created_at or session.now,
               "actor": session.actor, "op": session.op_id, "uid": uid or new_uid(),
               "nb": notebook_id, "title": title, "body": body, "pinned": pinned,
               "kind": kind, "source": source}

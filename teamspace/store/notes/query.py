@@ -271,3 +271,12 @@ def trash(ws: Workspace, *, limit: int = 200) -> tuple[list[NoteSummary], list[d
         return summaries(session, rows), files
 
     return ws.read(body)
+
+
+def files_of(ws: Workspace, note_id: int, *, deleted: bool = False) -> list[FileView]:
+    """A visible note's files (``deleted``: those in the trash)."""
+    def body(session: Session) -> list[FileView]:
+        fetch_note(session, note_id, include_deleted=True)
+        return select_files(session, note_id, deleted=deleted)
+
+    return ws.read(body)
