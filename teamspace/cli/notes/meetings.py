@@ -78,9 +78,10 @@ def promote(
     made = [r for r in results if r["created"]]
     for result in results:
         state = "new task" if result["created"] else "already task" if result["task"] \
-            else "done, not promoted"
+            else "not promoted" if result.get("error") else "done, not promoted"
         task = f"#{result['task']}" if result["task"] else ""
-        typer.echo(f"{state:>18} {task:>6}  {one_line(result['text'], 60)}")
+        typer.echo(f"{state:>18} {task:>6}  {one_line(result['text'], 60)}"
+                   + (f"  ({one_line(result['error'], 80)})" if result.get("error") else ""))
     if not results:
         typer.echo(f"#{note_id} has no action items ('- [ ] @name what due:fri')",
                    err=not sys.stdout.isatty())

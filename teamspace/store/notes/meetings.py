@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from teamspace.errors import InvalidInput
+from teamspace.errors import InvalidInput, TeamspaceError, Unavailable
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.replay import replayable
 from teamspace.store.core.session import Session
@@ -33,7 +33,7 @@ def template(title: str, *, when: str = "", attendees: Sequence[str] = (),
     lines += ["", "## Agenda", ""]
     lines += [f"1. {item}" for item in agenda] or ["1. "]
     lines += ["", "## Notes", "", "## Decisions", "", "- ", "", "## Action items", "",
-              "- [ ] @someone what to do due:fri", ""]
+              "<!-- one per line: - [ ] @name what to do due:fri -->", ""]
     return "\n".join(lines)
 
 
@@ -74,7 +74,8 @@ def _task_op(note_uid: str, item: actions.ActionItem, occurrence: int) -> str:
 def promote(ws: Workspace, *, note_id: int, project: str | None = None,
             today: str | None = None, op_id: str | None = None) -> list[dict[str, Any]]:
     """Make a task of every open, unlinked action item of a note; returns per item
-    ``line``, ``text``, ``task`` and ``created`` (False: it was linked already)."""
+    ``line``, ``text``, ``task`` and ``created`` (False: it was linked or done already),
+    and ``error`` for an item that could not become a task (the others still do)."""
     from teamspace.store.core.registry import provided
     from teamspace.store.notes.notes import save_note
 
@@ -102,11 +103,18 @@ def promote(ws: Workspace, *, note_id: int, project: str | None = None,
             results.append({"line": item.line, "text": item.text, "task": item.task_id,
                             "created": False})
             continue
-        due = resolve_due(item.due, today) if item.due else None
-        task_id = int(create(ws, title=item.text, assignee=item.assignee, due=due,
-                             project=project or note["project"],
-                             notes=f"From note #{note_id}: {note['title']}",
-                             op_id=_task_op(note["uid"], item, occurrence)))
+        try:
+            due = resolve_due(item.due, today) if item.due else None
+            task_id = int(create(ws, title=item.text, assignee=item.assignee, due=due,
+                                 project=project or note["project"],
+                                 notes=f"From note #{note_id}: {note['title']}",
+                                 op_id=_task_op(note["uid"], item, occurrence)))
+        except Unavailable:
+            raise
+        except TeamspaceError as exc:  # one bad item (unknown @name…) spoils no other
+            results.append({"line": item.line, "text": item.text, "task": None,
+                            "created": False, "error": exc.message})
+            continue
         links[item.line] = task_id
         results.append({"line": item.line, "text": item.text, "task": task_id,
                         "created": True})
