@@ -45,6 +45,7 @@ class _Markdown(HTMLParser):
         self.pre = 0
         self.heading = 0
         self.skip = 0
+        self.placed: set[str] = set()
 
     def flush(self, blank: bool = False) -> None:
         text = self.line.rstrip()
@@ -106,7 +107,13 @@ class _Markdown(HTMLParser):
                 self.line = self._prefix() or "- "
             self.line += box
         elif tag == "en-media":
-            name = self.media.get(str(values.get("hash") or "").lower(), "")
+            digest = str(values.get("hash") or "").lower()
+            name = self.media.get(digest, "")
+            if not name:  # a hash that matches no resource: take the next unplaced one
+                unplaced = [n for h, n in self.media.items() if h not in self.placed]
+                name = unplaced[0] if unplaced else ""
+                digest = next((h for h, n in self.media.items() if n == name), digest)
+            self.placed.add(digest)
             self.write(f"[attachment: {name}]" if name else "[attachment not in the export]")
         elif tag in ("b", "strong"):
             self.write("**")

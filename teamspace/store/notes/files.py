@@ -52,7 +52,7 @@ def encode(data: bytes) -> str:
 
 def limit_text(limit: int) -> str:
     """'20 MB' for a limit in bytes."""
-    return f"{limit / (1024 * 1024):g} MB"
+    return f"{round(limit / (1024 * 1024), 2):g} MB"
 
 
 def store_blob(session: Session, data: bytes) -> str:
