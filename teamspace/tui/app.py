@@ -92,7 +92,7 @@ class TeamspaceApp(App[None]):
     CSS_PATH = style_sheets()
     TITLE = "teamspace"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q,q", "quit", "Quit", key_display="q", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
         Binding("f5", "refresh", "Refresh", id="app.refresh"),
