@@ -82,3 +82,138 @@ async def test_thread_replies_complete_names_and_q_j_k_n_escape(workspace: Works
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code is not None or not app.is_running
+
+
+# ---------------------------------------------------------------- onboarding
+def test_whoever_opens_the_workspace_is_a_member_at_once(workspace: Workspace) -> None:
+    from support import run_cli
+
+    env = {"TEAMSPACE_DB": workspace.path}
+    assert run_cli("feed", env={**env, "TEAMSPACE_USER": "bob"}).returncode == 0  # reads only
+    posted = run_cli("post", "hi @bob", env={**env, "TEAMSPACE_USER": "carol"})
+    assert posted.returncode == 0, posted.stderr
+    added = run_cli("task", "add", "review", "--to", "bob", env={**env, "TEAMSPACE_USER": "carol"})
+    assert added.returncode == 0, added.stderr
+    unknown = run_cli("post", "hi @dave", env={**env, "TEAMSPACE_USER": "carol"})
+    assert "teamspace member add dave" in unknown.stderr
+
+
+def test_member_commands_add_rename_deactivate_and_say_so(workspace: Workspace) -> None:
+    from teamspace.store.core import people
+
+    from support import run_cli
+
+    def cli(*argv: str) -> str:
+        result = run_cli(*argv, "--db", workspace.path)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert cli("member", "add", "bob", "--name", "Bob Okafor") == "added bob\n"
+    assert cli("member", "add", "bob") == "bob is a member already\n"
+    assert "Bob O." in cli("member", "rename", "bob", "Bob O.")
+    assert "deactivated bob" in cli("member", "deactivate", "bob")
+    assert "bob" not in cli("member", "list")
+    assert "(deactivated)" in cli("member", "list", "--all")
+    refused = run_cli("task", "add", "x", "--to", "bob", "--db", workspace.path)
+    assert refused.returncode != 0  # not assignable while deactivated
+    assert cli("member", "add", "bob") == "bob is a member again\n"
+    actions = workspace.read(lambda s: [r["action"] for r in s.all(
+        "SELECT action FROM activity WHERE item_type = 'person' ORDER BY id")])
+    assert actions[-3:] == ["rename", "delete", "restore"]
+    assert [p.display_name for p in people.list_people(workspace) if p.username == "bob"] \
+        == ["Bob O."]
+
+
+def test_whoami_says_membership_and_workspace(workspace: Workspace) -> None:
+    from support import run_cli
+
+    workspace.set_meta("name", "Acme")
+    out = run_cli("whoami", "--db", workspace.path).stdout
+    assert "workspace 'Acme'" in out and "you are a member" in out
+    out = run_cli("whoami", "--db", workspace.path, env={"TEAMSPACE_USER": "zed"}).stdout
+    assert "not a member yet" in out
+
+
+def test_the_implicit_local_workspace_is_announced_once() -> None:
+    from support import run_cli
+
+    first = run_cli("post", "hello")
+    assert first.returncode == 0 and "nobody else sees it" in first.stderr
+    assert "teamspace init" in first.stderr
+    second = run_cli("post", "again")
+    assert second.returncode == 0 and second.stderr == ""
+
+
+def test_the_tui_on_a_workspace_that_is_not_there_says_what_the_cli_says(
+        tmp_path: object) -> None:
+    from support import run_cli
+
+    missing = f"{tmp_path}/nothere.db"
+    result = run_cli("--db", missing)
+    assert result.returncode == 78 and f"teamspace init {missing}" in result.stderr
+
+
+async def test_empty_views_say_what_to_do_next(workspace: Workspace) -> None:
+    app = build_app(workspace, watch=False)
+    workspace.implicit = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "press c to write the first one" in str(
+            stream(app).get_option_at_index(0).prompt).lower()
+        assert "local (not shared)" in app.sub_title
+        app.query_one("#tabs", TabbedContent).active = "tasks"
+        await settle(pilot)
+        tasks = app.query_one("#task-list")
+        assert "Press a to add one" in str(tasks.get_option_at_index(0).prompt)  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- CLI manners
+def on_a_terminal(argv: list[str], env: dict[str, str]) -> str:
+    """Run the CLI with stdout on a pseudo-terminal; return what it wrote."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "teamspace", *argv], stdout=follower,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                            env={**os.environ, **env}, cwd=ROOT)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_no_color_is_honoured_on_a_terminal(workspace: Workspace) -> None:
+    from teamspace.store.tasks import tasks
+
+    tasks.add_task(workspace, title="late one", due="2020-01-01")
+    coloured = on_a_terminal(["task", "list", "--db", workspace.path], {})
+    assert "\x1b[" in coloured  # overdue in red on a terminal
+    plain = on_a_terminal(["task", "list", "--db", workspace.path], {"NO_COLOR": "1"})
+    assert "late one" in plain and "\x1b[" not in plain
+
+
+def test_usage_errors_are_one_line_with_a_hint() -> None:
+    from support import run_cli
+
+    for argv, hint in ((["post", "--bogus"], "teamspace post --help"),
+                       (["task", "frobnicate"], "teamspace task --help"),
+                       (["thread"], "teamspace thread --help")):
+        result = run_cli(*argv)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith("teamspace: error: ") and hint in result.stderr
+    shown = run_cli("task")
+    assert shown.returncode == 0 and "Usage: teamspace task" in shown.stdout

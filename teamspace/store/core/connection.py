@@ -103,6 +103,7 @@ class Workspace:
         self.lock = ShareLock(path, user=user, network=self.is_network or mount is None)
         self.retry_seconds = _env_float("TEAMSPACE_RETRY_SECONDS", 10.0)
         self._remembered = False
+        self.implicit = False  # the platform's default location, not one the user chose
 
     @classmethod
     def open(cls, location: str, *, user: str, force: bool = False) -> Workspace:
@@ -183,6 +184,9 @@ class Workspace:
     def join(self) -> None:
         """Register the current user as a member (every write does this implicitly)."""
         self.write(lambda session: None, kind="workspace.join")
+        from teamspace.store.core import known
+
+        known.remember_member(self.path, self.user)
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """Run ``fn`` in a read transaction under the lock (retried if transient)."""

@@ -46,6 +46,8 @@ class ItemList(OptionList, Generic[T]):
         super().__init__(id=id)
         self.items: list[T] = []
         self._by_key: dict[int, T] = {}
+        # What an empty list says (what to do next), set by the pane for its view.
+        self.empty_text = "Nothing here yet."
 
     # ------------------------------------------------------------------ to implement
     def item_key(self, item: T) -> int:
@@ -76,6 +78,9 @@ class ItemList(OptionList, Generic[T]):
         scroll = self.scroll_y
         options, self.items = self._rows_to_options(rows)
         self._by_key = {self.item_key(item): item for item in self.items}
+        if not self.items:
+            options = [Option(Text(self.empty_text, style="dim italic"), id="row-empty",
+                              disabled=True)]
         self.set_options(options)
         if not self.items:
             return

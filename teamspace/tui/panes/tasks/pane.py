@@ -209,6 +209,10 @@ class TasksPane(TaskActions, Pane):
         except Exception:  # the project was renamed or archived meanwhile
             self.set_reactive(TasksPane.project, ALL)
             sidebar.highlighted = 0
+        filtered = self.mine or self.text or self.project != ALL
+        self.task_list().empty_text = (
+            "No tasks match: Esc clears the filters." if filtered and data.tasks == [] else
+            "No open tasks. Press a to add one (o shows done ones too).")
         self.task_list().show_tasks(data.tasks, by_project=self.project == ALL)
         self.people = data.people
         self.form().set_names([p.name for p in data.projects],
