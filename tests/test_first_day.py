@@ -217,3 +217,37 @@ def test_usage_errors_are_one_line_with_a_hint() -> None:
         assert result.stderr.startswith("teamspace: error: ") and hint in result.stderr
     shown = run_cli("task")
     assert shown.returncode == 0 and "Usage: teamspace task" in shown.stdout
+
+
+def test_a_share_that_is_gone_queues_at_once(workspace: Workspace, tmp_path: object) -> None:
+    """Known workspace, folder now empty (an unmounted share): no retry loop, queued."""
+    import os
+
+    import pytest
+
+    from teamspace.errors import Queued, ShareGone
+    from teamspace.store.core.submit import submit
+
+    posts.create_post(workspace, text="before")  # used before: remembered
+    folder = os.path.dirname(workspace.path)
+    os.rename(folder, folder + "-away")
+    os.mkdir(folder)  # what an unmounted mount point looks like
+    attempts: list[bool] = []
+    unit = workspace._unit
+
+    def counted(*args: object, **kwargs: object) -> object:
+        attempts.append(True)
+        return unit(*args, **kwargs)  # type: ignore[arg-type]
+
+    workspace._unit = counted  # type: ignore[method-assign]
+    with pytest.raises(ShareGone, match="not there any more"):
+        workspace.write(lambda s: None, kind="t")
+    assert len(attempts) == 1  # not retried for TEAMSPACE_RETRY_SECONDS
+    with pytest.raises(Queued):
+        submit(workspace, posts.create_post, text="kept for later")
+    os.rmdir(folder)
+    os.rename(folder + "-away", folder)  # the share is back: the outbox sends it
+    from teamspace.store.core import outbox
+
+    assert [r.status for r in outbox.replay(workspace)] == ["landed"]
+    assert [p.text for p in feed.feed(workspace)] == ["kept for later", "before"]
