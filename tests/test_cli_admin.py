@@ -22,8 +22,8 @@ def test_init_creates_and_repeats_safely(db_path: str) -> None:
     assert first.stdout.startswith(f"Created {db_path}\n")
     again = runner.invoke(app, ["init", db_path, "--json"])
     assert again.exit_code == 0
-    assert json.loads(again.stdout) == {"path": db_path, "state": "exists", "source": "--db",
-                                         "user": "anna"}
+    assert json.loads(again.stdout) == {"format": 2, "path": db_path, "state": "exists",
+                                         "source": "--db", "user": "anna"}
 
 
 def test_init_sets_the_name(db_path: str) -> None:
@@ -127,7 +127,7 @@ def test_backup_copies_and_verifies(workspace: Workspace, tmp_path: Path) -> Non
 
 def test_version_json(workspace: Workspace) -> None:
     data = json.loads(runner.invoke(app, ["version", "--json"]).stdout)
-    assert set(data) == {"teamspace", "python", "sqlite", "schema"}
+    assert set(data) == {"format", "teamspace", "python", "sqlite", "schema"}
     with_db = json.loads(runner.invoke(app, ["version", "--db", workspace.path, "--json"]
                                        ).stdout)
     assert with_db["workspace_schema"] == with_db["schema"]

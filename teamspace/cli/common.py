@@ -181,11 +181,20 @@ def make_app(name: str | None = None, help_text: str | None = None,
     )
 
 
+JSON_FORMAT = 2  # docs/cli.md, "JSON output": what changed from one format to the next
+
+
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON to stdout (C1, bidi and zero-width characters as
-    ``\\u`` escapes: see ``text.json_text``)."""
+    ``\\u`` escapes: see ``text.json_text``).  Each object at the top (or each object
+    of a top-level list) carries ``"format": JSON_FORMAT`` so scripts can adapt."""
     from teamspace.text import json_text
 
+    if isinstance(data, dict):
+        data = {"format": JSON_FORMAT, **data}
+    elif isinstance(data, list):
+        data = [{"format": JSON_FORMAT, **item} if isinstance(item, dict) else item
+                for item in data]
     sys.stdout.write(json_text(data) + "\n")
 
 
