@@ -18,7 +18,7 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.core.record import Record
 from teamspace.store.core.session import Row, Session, placeholders
 from teamspace.store.tasks.dates import date_text, is_overdue, overdue_bound
-from teamspace.store.tasks.tasks import PRIORITY_NAMES, fetch_task
+from teamspace.store.tasks.tasks import PRIORITY_NAMES, fetch_task, tag_key
 
 SORTS = {"due": "t.due_sort, t.id", "priority": "t.priority, t.due_sort, t.id",
          "created": "t.id"}
@@ -151,8 +151,8 @@ def select_tasks(session: Session, *, status: str = "open", assignee: str | None
     if no_project:
         where.append("t.project_id IS NULL")
     if tag:
-        where.append("t.id IN (SELECT task_id FROM task_tag WHERE tag = :tag)")
-        params["tag"] = tag.strip().lower().lstrip("#+")
+        where.append("t.id IN (SELECT task_id FROM task_tag WHERE key = :tag)")
+        params["tag"] = tag_key(tag.strip().lstrip("#+"))
     if due_before:
         where.append("t.due_sort < :before")
         params["before"] = check_due(due_before)[0]

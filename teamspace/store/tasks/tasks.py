@@ -11,7 +11,6 @@ Edits name the version the user saw; a concurrent change raises ConflictError.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -29,7 +28,8 @@ NO_PRIORITY = 4
 NO_DUE = "9999-12-31 23:59:59.999999"  # same as schema.tasks.NO_DUE (no ORM import here)
 MAX_TITLE = 500
 MAX_TEXT = 10_000
-TAG = r"^[^\W_][\w-]{0,49}$"  # compiled on first use (re caches it), not at import
+# Taskwarrior's rule: a tag is one word; '@home', 'v1.2', 'a:b' and 'Über' are tags.
+MAX_TAG = 50
 EDITABLE = ("title", "notes", "project", "list", "assignee", "due", "priority", "recur",
             "tags", "after")
 
@@ -63,15 +63,32 @@ def check_priority(value: str | None) -> int:
     return rank
 
 
+def tag_key(tag: str) -> str:
+    """What a tag filter matches: its lowercase form (the tag is shown as written)."""
+    return tag.lower()
+
+
+def tag_problem(tag: str) -> str | None:
+    """Why ``tag`` cannot be stored as a tag here, or None if it can."""
+    if not tag or len(tag) > MAX_TAG:
+        return f"a tag has 1 to {MAX_TAG} characters"
+    if any(char.isspace() or char == "," or not char.isprintable() for char in tag):
+        return "a tag has no blanks, commas or control characters"
+    if tag[0] == "-":
+        return "a tag cannot start with '-'"
+    return None
+
+
 def check_tags(tags: Sequence[str]) -> list[str]:
-    """Lowercased tags without '#', each once, validated."""
+    """Tags as written, without a leading '#' or '+', each once (in any case)."""
     found: list[str] = []
     for raw in tags:
         for tag in raw.replace(",", " ").split():
-            tag = tag.lower().lstrip("#+")
-            if not re.match(TAG, tag):
-                raise InvalidInput(f"'{raw}' is not a tag: use letters, digits, '-' or '_'")
-            if tag not in found:
+            tag = tag.lstrip("#+")
+            problem = tag_problem(tag)
+            if problem:
+                raise InvalidInput(f"'{raw}' is not a tag: {problem}")
+            if tag_key(tag) not in map(tag_key, found):
                 found.append(tag)
     return found
 
@@ -140,13 +157,14 @@ def _columns(session: Session, fields: Mapping[str, Any], row: Row | None) -> di
 
 
 def _set_tags(session: Session, task_id: int, tags: list[str]) -> list[str]:
-    """Replace a task's tags; return the old ones."""
+    """Replace a task's tags (nothing is written if only their order differs); return
+    the old ones."""
     old = [r["tag"] for r in session.all("SELECT tag FROM task_tag WHERE task_id = :t "
                                          "ORDER BY id", {"t": task_id})]
-    if old != tags:
+    if set(old) != set(tags):
         session.execute("DELETE FROM task_tag WHERE task_id = :t", {"t": task_id})
-        session.many("INSERT INTO task_tag (task_id, tag) VALUES (:t, :g)",
-                     [{"t": task_id, "g": tag} for tag in tags])
+        session.many("INSERT INTO task_tag (task_id, tag, key) VALUES (:t, :g, :k)",
+                     [{"t": task_id, "g": tag, "k": tag_key(tag)} for tag in tags])
     return old
 
 
@@ -253,7 +271,7 @@ def edit_task(ws: Workspace, *, task_id: int, changes: Mapping[str, Any],
         if "tags" in changes:
             tags = check_tags(changes["tags"] or [])
             old = _set_tags(session, task_id, tags)
-            if old != tags:
+            if set(old) != set(tags):
                 session.record("task", task_id, "tag", {"tags": [old, tags]})
                 touched = True
         if "after" in changes:
