@@ -8,11 +8,11 @@ real date: the dates below are chosen on both sides of each zone's changes.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
+from taskwarrior_support import local_zone
 
 from teamspace.store.core.connection import Workspace
 from teamspace.store.tasks import query as taskquery
@@ -32,13 +32,9 @@ SUMMER, WINTER = "2026-07-01", "2026-12-01"
 
 
 @pytest.fixture(params=sorted(ZONES))
-def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-         ) -> Iterator[tuple[str, int, int]]:
-    monkeypatch.setenv("TZ", request.param)
-    time.tzset()
-    yield (request.param, *ZONES[request.param])
-    monkeypatch.undo()
-    time.tzset()
+def zone(request: pytest.FixtureRequest) -> Iterator[tuple[str, int, int]]:
+    with local_zone(request.param):
+        yield (request.param, *ZONES[request.param])
 
 
 def hours(moment: datetime) -> float:

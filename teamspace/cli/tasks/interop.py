@@ -2,7 +2,7 @@
 out, and an iCalendar file (subcommands of the ``task`` group, see cli/app.py)."""
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -115,8 +115,6 @@ def import_tasks(
     as_json: JsonOption = False,
 ) -> None:
     """Import Taskwarrior tasks (importing the same file again updates, never doubles)."""
-    import json
-
     from teamspace.cli.common import submit
     from teamspace.errors import InvalidInput
     from teamspace.store.tasks.taskwarrior import import_taskwarrior
@@ -127,18 +125,63 @@ def import_tasks(
         raw = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()
     except OSError as exc:
         raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
-    try:
-        stripped = raw.strip()
-        # Taskwarrior with json.array=off prints one object per line.
-        records = json.loads(stripped) if stripped.startswith("[") or not stripped else \
-            [json.loads(line) for line in stripped.splitlines() if line.strip()]
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(f"{source} is not Taskwarrior JSON: {exc}") from None
+    records = read_records(raw, source)
     result = submit(open_workspace(db), import_taskwarrior, records=records)
     if as_json:
         print_json(result)
         return
-    typer.echo(f"imported {len(result['ids'])} tasks: {result['added']} added, "
-               f"{result['updated']} updated, {result['unchanged']} unchanged"
-               + (f", {result['skipped']} skipped (recurring templates or no uuid)"
-                  if result["skipped"] else ""))
+    for line in import_summary(result):
+        typer.echo(line)
+
+
+def read_records(raw: str, source: str) -> list[object]:
+    """A JSON array, one object, or one object per line (json.array=off)."""
+    import json
+
+    from teamspace.errors import InvalidInput
+
+    text = raw.strip()
+    if not text:
+        return []
+    try:
+        found = json.loads(text)
+    except json.JSONDecodeError as whole:
+        try:
+            return [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError:
+            raise InvalidInput(f"{source} is not Taskwarrior JSON: {whole}") from None
+    return found if isinstance(found, list) else [found]
+
+
+def _counted(found: dict[str, int]) -> str:
+    return ", ".join(f"{key} ({count})" for key, count in sorted(
+        found.items(), key=lambda pair: (-pair[1], pair[0])))
+
+
+def import_summary(result: dict[str, Any]) -> list[str]:
+    """What an import did, in a few lines: every field not kept as is is named."""
+    from teamspace.text import one_line
+
+    total = result["added"] + result["updated"] + result["unchanged"]
+    first = (f"imported {total} tasks: {result['added']} added, {result['updated']} "
+             f"updated, {result['unchanged']} unchanged")
+    if result["deleted"]:
+        first += f"; {result['deleted']} of them in the trash, as in Taskwarrior"
+    if result["templates"]:
+        first += (f"; {result['templates']} recurrence templates (kept, not listed: "
+                  "Taskwarrior makes their occurrences)")
+    lines = [first]
+    if result["extras"]:
+        lines.append("kept as extras, written back on export (tasks): "
+                     + _counted(result["extras"]))
+    if result["ignored"]:
+        lines.append("not kept, Taskwarrior computes them: " + ", ".join(sorted(
+            result["ignored"])))
+    if result["made_uuids"]:
+        lines.append(f"{result['made_uuids']} records had no uuid: each got one made from "
+                     "its contents, so importing the file again finds it")
+    if result["skipped"]:
+        lines.append(f"skipped {len(result['skipped'])} records:")
+        lines += [f"  record {s['record']}: {one_line(str(s['why']), 100)}"
+                  for s in result["skipped"]]
+    return lines

@@ -53,6 +53,19 @@ def check_title(title: str) -> str:
     return title
 
 
+def project_name_for(spelling: str) -> str | None:
+    """The project name here for a name as another tool wrote it (blanks collapsed, no
+    leading '-', at most projects.MAX_NAME characters), or None if nothing is left."""
+    name = " ".join(spelling.split()).lstrip("-").strip()[:projects.MAX_NAME].strip()
+    return name or None
+
+
+def same_project(spelling: str, name: str) -> bool:
+    """True if ``spelling`` names project ``name`` (names match in any case)."""
+    found = project_name_for(spelling)
+    return found is not None and found.lower() == name.lower()
+
+
 def check_priority(value: str | None) -> int:
     """H/M/L (or high/medium/low) as the stored rank; empty or 'none' is no priority."""
     if value is None or value.strip().lower() in ("", "none", "-"):
@@ -136,6 +149,7 @@ def _columns(session: Session, fields: Mapping[str, Any], row: Row | None) -> di
         project_id = int(projects.find(session, name, include_archived=False)["id"]) \
             if name else None
         out["project_id"] = project_id
+        out["project_spelling"] = None  # a spelling kept from an import no longer holds
         if project_id != (row["project_id"] if row is not None else None):
             out["list_id"] = None  # a list belongs to one project
     if fields.get("list"):
@@ -197,23 +211,33 @@ def _set_after(session: Session, task_id: int, after: Sequence[int]) -> list[int
     return old
 
 
+INSERT_TASK = (
+    "INSERT INTO task (created_at, updated_at, author, version, op_id, uuid, title, notes, "
+    "project_id, list_id, assignee, due, due_time, due_sort, priority, status, done_at, "
+    "done_by, recur, deleted_at, wait_until, scheduled_at, until_at, started_at, "
+    "project_spelling, extras) VALUES (:created_at, :updated_at, :actor, 1, :op, :uuid, "
+    ":title, :notes, :project_id, :list_id, :assignee, :due, :due_time, :due_sort, "
+    ":priority, :status, :done_at, :done_by, :recur, :deleted_at, :wait_until, "
+    ":scheduled_at, :until_at, :started_at, :project_spelling, :extras) RETURNING id")
+
+
 def insert_task(session: Session, columns: Mapping[str, Any], *, tags: Sequence[str] = (),
                 uuid: str | None = None) -> int:
-    """Insert a task row from checked column values (inside a write); returns its id."""
+    """Insert a task row from checked column values (inside a write); returns its id.
+
+    Times not given (created_at, updated_at) are now; an import passes its own.
+    """
     values: dict[str, Any] = {
         "title": "", "notes": "", "project_id": None, "list_id": None, "assignee": None,
         "due": None, "due_time": False, "due_sort": NO_DUE, "priority": NO_PRIORITY,
         "status": "open", "done_at": None, "done_by": None, "recur": None,
-        "created_at": session.now}
+        "deleted_at": None, "wait_until": None, "scheduled_at": None, "until_at": None,
+        "started_at": None, "project_spelling": None, "extras": None}
     values.update(columns)
-    values.update(actor=session.actor, op=session.op_id, uuid=uuid or new_uuid(),
-                  now=session.now)
-    task_id = session.insert(
-        "INSERT INTO task (created_at, updated_at, author, version, op_id, uuid, title, notes, "
-        "project_id, list_id, assignee, due, due_time, due_sort, priority, status, done_at, "
-        "done_by, recur) VALUES (:created_at, :now, :actor, 1, :op, :uuid, :title, :notes, "
-        ":project_id, :list_id, :assignee, :due, :due_time, :due_sort, :priority, :status, "
-        ":done_at, :done_by, :recur) RETURNING id", values)
+    values["created_at"] = values.get("created_at") or session.now
+    values["updated_at"] = values.get("updated_at") or session.now
+    values.update(actor=session.actor, op=session.op_id, uuid=uuid or new_uuid())
+    task_id = session.insert(INSERT_TASK, values)
     _set_tags(session, task_id, list(tags))
     session.record("task", task_id, "create",
                    {"title": [None, values["title"]], "assignee": [None, values["assignee"]],
@@ -303,7 +327,8 @@ def _spawn_next(session: Session, row: Row) -> int:
     tags = [r["tag"] for r in session.all("SELECT tag FROM task_tag WHERE task_id = :t "
                                           "ORDER BY id", {"t": row["id"]})]
     columns = {key: row[key] for key in ("title", "notes", "project_id", "list_id",
-                                         "assignee", "due_time", "priority", "recur")}
+                                         "assignee", "due_time", "priority", "recur",
+                                         "project_spelling", "extras")}
     columns.update(due=following, due_sort=following)
     return insert_task(session, columns, tags=tags)
 
@@ -322,9 +347,13 @@ def complete_tasks(ws: Workspace, *, task_ids: Sequence[int],
             row = fetch_task(session, task_id)
             result: dict[str, Any] = {"id": task_id, "already": row["status"] == "done",
                                       "next_id": None, "waited_for": []}
+            if row["status"] == "template":
+                raise InvalidInput(f"task {task_id} is a Taskwarrior recurrence template: "
+                                   "tick off its occurrences instead")
             if row["status"] != "done":
+                # Done means no longer being worked on (Taskwarrior stops it too).
                 changes: dict[str, Any] = {"status": "done", "done_at": session.now,
-                                           "done_by": session.actor}
+                                           "done_by": session.actor, "started_at": None}
                 if row["recur"]:
                     changes["spawned_id"] = result["next_id"] = _spawn_next(session, row)
                 items.update(session, "task", task_id, changes, item_type="task",
