@@ -177,11 +177,14 @@ def import_summary(result: dict[str, Any]) -> list[str]:
     if result["ignored"]:
         lines.append("not kept, Taskwarrior computes them: " + ", ".join(sorted(
             result["ignored"])))
-    if result["made_uuids"]:
-        lines.append(f"{result['made_uuids']} records had no uuid: each got one made from "
-                     "its contents, so importing the file again finds it")
+    made = result["made_uuids"]
+    if made:
+        lines.append("1 record had no uuid: it got one" if made == 1 else
+                     f"{made} records had no uuid: each got one")
+        lines[-1] += " made from its contents, so importing the file again finds it"
     if result["skipped"]:
-        lines.append(f"skipped {len(result['skipped'])} records:")
+        count = len(result["skipped"])
+        lines.append(f"skipped {count} record{'s' if count > 1 else ''}:")
         lines += [f"  record {s['record']}: {one_line(str(s['why']), 100)}"
                   for s in result["skipped"]]
     return lines

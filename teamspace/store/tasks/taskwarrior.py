@@ -38,11 +38,15 @@ COLUMNS = ("title", "notes", "status", "due", "due_time", "due_sort", "priority"
            "extras")
 
 
-def made_uuid(record: Mapping[str, Any]) -> str:
-    """The uuid for a record that has none: the same record always gets the same one."""
+def made_uuid(record: Mapping[str, Any], seen: Counter[str]) -> str:
+    """The uuid for a record that has none: the same record always gets the same one
+    (the second identical record in a file, another one: Taskwarrior makes two tasks)."""
     import uuid
 
     text = json.dumps(record, sort_keys=True, ensure_ascii=False)
+    seen[text] += 1
+    if seen[text] > 1:
+        text += f"\n{seen[text]}"
     return str(uuid.uuid5(uuid.UUID(NAMESPACE), text))
 
 
@@ -183,6 +187,7 @@ def _set_depends(session: Session, task_id: int, wanted: list[int]) -> bool:
 def _read_all(records: Sequence[Any], summary: dict[str, Any]) -> list[Reading]:
     """Each record's reading, the last one per uuid; skipped ones noted with why."""
     found: dict[str, tuple[int, Reading]] = {}
+    seen: Counter[str] = Counter()
     for number, record in enumerate(records, 1):
         try:
             if not isinstance(record, Mapping):
@@ -190,7 +195,7 @@ def _read_all(records: Sequence[Any], summary: dict[str, Any]) -> list[Reading]:
             uuid = str(record.get("uuid") or "").strip().lower()
             if record.get("uuid") and not UUID.match(uuid):
                 raise Skip(f"'{record.get('uuid')}' is not a uuid")
-            reading = read_record(record, uuid or made_uuid(record))
+            reading = read_record(record, uuid or made_uuid(record, seen))
             summary["made_uuids"] += not uuid
         except Skip as why:
             summary["skipped"].append({"record": number, "why": str(why)})
@@ -199,10 +204,12 @@ def _read_all(records: Sequence[Any], summary: dict[str, Any]) -> list[Reading]:
             summary["skipped"].append({"record": found[reading.uuid][0], "why":
                                        f"record {number} has the same uuid and counts"})
         found[reading.uuid] = (number, reading)
+    summary["skipped"].sort(key=lambda skipped: skipped["record"])
+    readings = [reading for _, reading in found.values()]
+    for reading in readings:
         for key in reading.ignored:
             summary["ignored"][key] = summary["ignored"].get(key, 0) + 1
-    summary["skipped"].sort(key=lambda skipped: skipped["record"])
-    return [reading for _, reading in found.values()]
+    return readings
 
 
 @replayable

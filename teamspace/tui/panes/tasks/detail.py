@@ -7,6 +7,7 @@ from rich.text import Text
 
 from teamspace.dates import ago_stored
 from teamspace.store.tasks.dates import describe_due
+from teamspace.store.tasks.labels import taskwarrior_rows
 from teamspace.store.tasks.query import TaskDetail
 from teamspace.text import clean, one_line
 
@@ -41,6 +42,7 @@ def detail_text(detail: TaskDetail) -> Text:
             ("tags", ", ".join(clean(t, newlines=False) for t in task.tags) or "—")]
     if task.recur:
         rows.append(("repeats", f"every {task.recur}"))
+    rows += taskwarrior_rows(task)
     for label, value in rows:
         text.append(f"{label:9}", style="dim")
         text.append(value + "\n", style="bold red" if value == "overdue" else "")
