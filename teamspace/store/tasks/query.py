@@ -18,8 +18,9 @@ from teamspace.store.core import registry
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.record import Record
 from teamspace.store.core.session import Row, Session, placeholders
+from teamspace.store.tasks.checks import PRIORITY_NAMES, same_project, tag_key
 from teamspace.store.tasks.dates import date_text, is_overdue, overdue_bound
-from teamspace.store.tasks.tasks import PRIORITY_NAMES, fetch_task, same_project, tag_key
+from teamspace.store.tasks.tasks import fetch_task
 
 SORTS = {"due": "t.due_sort, t.id", "priority": "t.priority, t.due_sort, t.id",
          "created": "t.id"}

@@ -27,7 +27,8 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.core.replay import replayable
 from teamspace.store.core.session import Row, Session
 from teamspace.store.tasks import projects as task_projects
-from teamspace.store.tasks.tasks import insert_comment, insert_task, project_name_for, tag_key
+from teamspace.store.tasks.checks import project_name_for, tag_key
+from teamspace.store.tasks.tasks import insert_comment, insert_task
 from teamspace.store.tasks.twrecord import UUID, Reading, Skip, read_record, tw_time, write_record
 
 # Uuids made for records without one: uuid5 of the record's JSON in this namespace.

@@ -28,14 +28,14 @@ from typing import Any
 
 from teamspace.dates import from_text, to_text
 from teamspace.store.core.record import Record
-from teamspace.store.tasks.tasks import (
-    NO_DUE,
+from teamspace.store.tasks.checks import (
     PRIORITIES,
     PRIORITY_NAMES,
     project_name_for,
     same_project,
     tag_problem,
 )
+from teamspace.store.tasks.tasks import NO_DUE
 
 TW_TIME = "%Y%m%dT%H%M%SZ"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
