@@ -22,7 +22,7 @@ from teamspace.store.tasks import query as taskquery
 
 OLD = Path(__file__).parent / "data" / "tasks" / "workspace-before-0002.db.gz"
 NEW_COLUMNS = {"wait_until", "scheduled_at", "until_at", "started_at", "project_spelling",
-               "extras"}
+               "extras", "recur_day"}
 
 
 def old_workspace(tmp_path: Path) -> str:

@@ -106,3 +106,20 @@ def test_a_taskwarrior_date_comes_back_as_that_day(workspace: Workspace,
     for task in taskquery.list_tasks(workspace):
         assert (task.due_time, task.due) == (False, f"{task.title} 00:00:00.000000")
         assert describe_due(task.due, task.due_time) not in ("", "01:00")
+
+
+def test_ics_dates_and_times_on_both_sides(workspace: Workspace,
+                                           zone: tuple[str, int, int]) -> None:
+    from teamspace.store.tasks.ics import calendar
+
+    _, summer, winter = zone
+    for day in (SUMMER, WINTER):
+        tasks.add_task(workspace, title=f"date {day}", due=day)
+        tasks.add_task(workspace, title=f"time {day}", due=resolve_due(f"{day} 15:00"))
+    text = calendar(taskquery.list_tasks(workspace), events=True)
+    for day, offset in ((SUMMER, summer), (WINTER, winter)):
+        compact = day.replace("-", "")
+        assert f"DUE;VALUE=DATE:{compact}\r\n" in text
+        assert f"DTSTART;VALUE=DATE:{compact}\r\n" in text
+        utc = datetime.fromisoformat(f"{day}T15:00") - timedelta(hours=offset)
+        assert f"DUE:{utc:%Y%m%dT%H%M%S}Z\r\n" in text

@@ -66,6 +66,9 @@ def export_tasks(
         show_default=False)] = None,
     project: ProjectOption = None,
     open_only: Annotated[bool, typer.Option("--open", help="Leave out done tasks.")] = False,
+    events: Annotated[bool, typer.Option(
+        "--events", help="ics: also a VEVENT on the due date of each open task, for "
+        "calendars that show only events (khal, Google Calendar).")] = False,
     db: DbOption = None,
 ) -> None:
     """Export tasks as iCalendar, Taskwarrior JSON or JSON."""
@@ -82,12 +85,12 @@ def export_tasks(
                           indent=1, ensure_ascii=False) + "\n"
     elif format in ("ics", "json"):
         found = taskquery.list_tasks(ws, status="open" if open_only else "all",
-                                     project=project, limit=100_000)
+                                     project=project, waiting="also", limit=100_000)
         if format == "ics":
             from teamspace.store.tasks.ics import calendar as ics_calendar
 
             name = ws.get_meta("name") or "teamspace"
-            text = ics_calendar(found, name=f"{name} tasks")
+            text = ics_calendar(found, name=f"{name} tasks", events=events)
         else:
             text = json.dumps([t.to_json() for t in found], indent=2, ensure_ascii=False) + "\n"
     else:

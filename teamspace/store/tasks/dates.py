@@ -156,15 +156,17 @@ def first_due(recur: str, today: date) -> str:
     return today.isoformat()
 
 
-def next_due(stored: str, due_time: bool, recur: str, today: date | None = None) -> str:
+def next_due(stored: str, due_time: bool, recur: str, today: date | None = None,
+             anchor: int | None = None) -> str:
     """The next occurrence's due (stored text) after one due ``stored``.
 
     Advances from the due date, not from the day it was done, and skips occurrences
     already in the past: a weekly chore done late comes back next week, not as a pile.
+    ``anchor``: the day of the month the series was set on (default: ``stored``'s).
     """
     today = today or local_now().date()
     local = as_local(stored, due_time)
-    day, anchor = local.date(), local.day
+    day, anchor = local.date(), anchor or local.day
     day = _step(day, recur, anchor)
     while day < today:
         day = _step(day, recur, anchor)

@@ -66,6 +66,7 @@ class TaskView(Record):
     until_at: str | None = None
     started_at: str | None = None
     extras_text: str = ""  # JSON: what another tool keeps that has no column here
+    recur_day: int | None = None  # the day of the month a repetition was set on
 
     @property
     def done(self) -> bool:
@@ -147,7 +148,7 @@ def views(session: Session, rows: list[Row]) -> list[TaskView]:
             deleted=r["deleted_at"] is not None,
             **{key: None if r[key] is None else str(r[key]) for key in (
                 "wait_until", "scheduled_at", "until_at", "started_at")},
-            extras_text=r["extras"] or ""))
+            extras_text=r["extras"] or "", recur_day=r["recur_day"]))
     return out
 
 

@@ -87,6 +87,9 @@ class Task(ItemBase, table=True):
     # What another tool keeps that has no column here (Taskwarrior's UDAs, parent,
     # mask, imask, its recur…): a JSON object, written back on export.
     extras: str | None = Field(default=None)
+    # The day of the month a monthly or yearly repetition was set on: the 31st falls
+    # on the 30th or 28th in shorter months and comes back to the 31st after.
+    recur_day: int | None = Field(default=None)
 
 
 class TaskTag(SQLModel, table=True):

@@ -28,7 +28,7 @@ from teamspace.store.tasks.checks import (
     check_title,
     tag_key,
 )
-from teamspace.store.tasks.dates import check_due, check_recur, first_due, next_due
+from teamspace.store.tasks.dates import check_due, check_recur, due_day, first_due, next_due
 
 NO_DUE = "9999-12-31 23:59:59.999999"  # same as schema.tasks.NO_DUE (no ORM import here)
 EDITABLE = ("title", "notes", "project", "list", "assignee", "due", "priority", "recur",
@@ -97,6 +97,11 @@ def _columns(session: Session, fields: Mapping[str, Any], row: Row | None) -> di
         out["priority"] = check_priority(fields["priority"])
     if "recur" in fields:
         out["recur"] = check_recur(fields["recur"])
+    if "due" in fields or "recur" in fields:  # a series starts on its due's day
+        recur = out["recur"] if "recur" in out else row["recur"] if row is not None else None
+        due = out["due"] if "due" in out else row["due"] if row is not None else None
+        due_time = out["due_time"] if "due" in out else bool(row and row["due_time"])
+        out["recur_day"] = due_day(str(due), due_time).day if recur and due else None
     return out
 
 
@@ -145,10 +150,11 @@ INSERT_TASK = (
     "INSERT INTO task (created_at, updated_at, author, version, op_id, uuid, title, notes, "
     "project_id, list_id, assignee, due, due_time, due_sort, priority, status, done_at, "
     "done_by, recur, deleted_at, wait_until, scheduled_at, until_at, started_at, "
-    "project_spelling, extras) VALUES (:created_at, :updated_at, :actor, 1, :op, :uuid, "
-    ":title, :notes, :project_id, :list_id, :assignee, :due, :due_time, :due_sort, "
+    "project_spelling, extras, recur_day) VALUES (:created_at, :updated_at, :actor, 1, "
+    ":op, :uuid, :title, :notes, :project_id, :list_id, :assignee, :due, :due_time, :due_sort, "
     ":priority, :status, :done_at, :done_by, :recur, :deleted_at, :wait_until, "
-    ":scheduled_at, :until_at, :started_at, :project_spelling, :extras) RETURNING id")
+    ":scheduled_at, :until_at, :started_at, :project_spelling, :extras, :recur_day) "
+    "RETURNING id")
 
 
 def insert_task(session: Session, columns: Mapping[str, Any], *, tags: Sequence[str] = (),
@@ -162,7 +168,7 @@ def insert_task(session: Session, columns: Mapping[str, Any], *, tags: Sequence[
         "due": None, "due_time": False, "due_sort": NO_DUE, "priority": NO_PRIORITY,
         "status": "open", "done_at": None, "done_by": None, "recur": None,
         "deleted_at": None, "wait_until": None, "scheduled_at": None, "until_at": None,
-        "started_at": None, "project_spelling": None, "extras": None}
+        "started_at": None, "project_spelling": None, "extras": None, "recur_day": None}
     values.update(columns)
     values["created_at"] = values.get("created_at") or session.now
     values["updated_at"] = values.get("updated_at") or session.now
@@ -194,7 +200,8 @@ def add_task(ws: Workspace, *, title: str, project: str | None = None,
             from teamspace.dates import local_now
 
             due_value, _ = check_due(first_due(columns["recur"], local_now().date()))
-            columns.update(due=due_value, due_time=False, due_sort=due_value)
+            columns.update(due=due_value, due_time=False, due_sort=due_value,
+                           recur_day=due_day(str(due_value), False).day)
         task_id = insert_task(session, columns, tags=tag_list)
         if after:
             _set_after(session, task_id, after)
@@ -253,12 +260,13 @@ def _spawn_next(session: Session, row: Row) -> int:
         from teamspace.dates import local_now
 
         due = date_text(local_now().date())
-    following = next_due(str(due), bool(row["due_time"]), str(row["recur"]))
+    following = next_due(str(due), bool(row["due_time"]), str(row["recur"]),
+                         anchor=row["recur_day"])
     tags = [r["tag"] for r in session.all("SELECT tag FROM task_tag WHERE task_id = :t "
                                           "ORDER BY id", {"t": row["id"]})]
     columns = {key: row[key] for key in ("title", "notes", "project_id", "list_id",
                                          "assignee", "due_time", "priority", "recur",
-                                         "project_spelling", "extras")}
+                                         "recur_day", "project_spelling", "extras")}
     columns.update(due=following, due_sort=following)
     return insert_task(session, columns, tags=tags)
 

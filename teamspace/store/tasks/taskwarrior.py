@@ -36,7 +36,7 @@ NAMESPACE = "6f1d7a52-2b1e-4c39-9d4e-3c0a2a7d5e10"
 COLUMNS = ("title", "notes", "status", "due", "due_time", "due_sort", "priority", "recur",
            "done_at", "done_by", "created_at", "deleted_at", "wait_until", "scheduled_at",
            "until_at", "started_at", "project_id", "project_spelling", "list_id", "assignee",
-           "extras")
+           "extras", "recur_day")
 
 
 def made_uuid(record: Mapping[str, Any], seen: Counter[str]) -> str:
@@ -87,9 +87,12 @@ def _wanted(session: Session, reading: Reading, members: set[str],
         extras["teamspace_assignee"] = reading.assignee  # not a member here: kept
     elif "teamspace_assignee" in reading.ours or row is None:
         columns["assignee"] = None
-    for key, column in (("teamspace_notes", "notes"), ("teamspace_recur", "recur")):
-        if key not in reading.ours and row is not None:
-            columns.pop(column, None)
+    if row is not None:
+        if "teamspace_notes" not in reading.ours:
+            columns.pop("notes", None)
+        if "teamspace_recur" not in reading.ours:
+            columns.pop("recur", None)
+            columns.pop("recur_day", None)
     if row is None:
         columns.setdefault("notes", "")
     done_before = row if row is not None and row["status"] == "done" else None

@@ -43,7 +43,8 @@ STATUSES = ("pending", "waiting", "completed", "deleted", "recurring")
 COMPUTED = ("id", "urgency")  # Taskwarrior computes them when it exports
 DATE_COLUMNS = {"wait": "wait_until", "scheduled": "scheduled_at", "until": "until_at",
                 "start": "started_at"}
-OURS = ("teamspace_assignee", "teamspace_list", "teamspace_notes", "teamspace_recur")
+OURS = ("teamspace_assignee", "teamspace_list", "teamspace_notes", "teamspace_recur",
+        "teamspace_recur_day")
 READ = {"uuid", "description", "status", "entry", "modified", "end", "due", "project",
         "tags", "priority", "annotations", "depends", *DATE_COLUMNS, *COMPUTED, *OURS}
 
@@ -132,6 +133,7 @@ def read_record(record: Any, uuid: str) -> Reading:
     extras: dict[str, Any] = {}
     columns: dict[str, Any] = {"title": description, "due": None, "due_time": False,
                                "due_sort": NO_DUE, "priority": 4, "recur": None,
+                               "recur_day": None,
                                "done_at": None, "status": {"completed": "done",
                                                            "recurring": "template"}
                                .get(status, "open")}
@@ -199,6 +201,8 @@ def read_record(record: Any, uuid: str) -> Reading:
     list_name = record.get("teamspace_list")
     if list_name and not (isinstance(list_name, str) and project):
         extras["teamspace_list"], list_name = list_name, None
+    from teamspace.store.tasks.dates import as_local
+
     if record.get("teamspace_recur"):
         from teamspace.errors import InvalidInput
         from teamspace.store.tasks.dates import check_recur
@@ -207,6 +211,12 @@ def read_record(record: Any, uuid: str) -> Reading:
             columns["recur"] = check_recur(str(record["teamspace_recur"]))
         except InvalidInput:
             extras["teamspace_recur"] = record["teamspace_recur"]
+    day = record.get("teamspace_recur_day")
+    if columns["recur"] and columns["due"]:
+        columns["recur_day"] = day if isinstance(day, int) and 1 <= day <= 31 else \
+            as_local(columns["due"], columns["due_time"]).day
+    elif day is not None:
+        extras["teamspace_recur_day"] = day
     if "teamspace_notes" in record:
         columns["notes"] = str(record["teamspace_notes"] or "")
     for key, value in record.items():
@@ -262,7 +272,8 @@ def write_record(row: Mapping[str, Any], *, project: str | None, list_name: str 
         record["depends"] = depends + list(extras.pop("depends", []))
     for key, value in (("teamspace_assignee", row["assignee"]),
                        ("teamspace_list", list_name), ("teamspace_notes", row["notes"]),
-                       ("teamspace_recur", row["recur"])):
+                       ("teamspace_recur", row["recur"]),
+                       ("teamspace_recur_day", row["recur_day"] if row["recur"] else None)):
         if value:
             record[key] = value
     for key, value in extras.items():
