@@ -102,6 +102,7 @@ QUERIES: dict[str, Callable[[Workspace], Any]] = {
     "task list --sort priority": lambda ws: taskquery.list_tasks(ws, sort="priority",
                                                                  limit=100),
     "task list --all": lambda ws: taskquery.list_tasks(ws, status="all", limit=100),
+    "task list --waiting": lambda ws: taskquery.list_tasks(ws, waiting="only", limit=100),
     "project counts": lambda ws: task_projects.list_projects(ws),
     "people overview": lambda ws: taskquery.people_overview(ws, per_person=20),
 }

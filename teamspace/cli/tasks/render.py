@@ -115,7 +115,8 @@ def print_task_list(tasks: list[Any], *, more: bool, empty: str) -> None:
 def _change_text(changes: dict[str, Any]) -> str:
     parts = []
     for key, pair in changes.items():
-        if key in ("comment", "done_at", "done_by", "due_sort", "spawned_id", "key"):
+        if key in ("comment", "done_at", "done_by", "due_sort", "spawned_id", "key",
+                   "recur_day", "project_spelling", "extras"):
             continue
         if isinstance(pair, list) and len(pair) == 2:
             if key == "due":  # stored text: show the date (and time) only

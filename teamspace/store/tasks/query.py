@@ -185,8 +185,8 @@ def select_tasks(session: Session, *, status: str = "open", assignee: str | None
     if status != "all":
         where.append("t.status = :status")
         params["status"] = status
-    else:
-        where.append("t.status IN ('open', 'done')")
+    else:  # not "IN ('open', 'done')": that makes SQLite sort 100k rows (0.4 s)
+        where.append("t.status <> 'template'")
     if waiting != "also":
         where.append(VISIBLE if waiting == "hide" else HIDDEN)
         params["now"] = utc_now()

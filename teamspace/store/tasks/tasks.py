@@ -105,7 +105,7 @@ def _columns(session: Session, fields: Mapping[str, Any], row: Row | None) -> di
     return out
 
 
-def _set_tags(session: Session, task_id: int, tags: list[str]) -> list[str]:
+def replace_tags(session: Session, task_id: int, tags: list[str]) -> list[str]:
     """Replace a task's tags (nothing is written if only their order differs); return
     the old ones."""
     old = [r["tag"] for r in session.all("SELECT tag FROM task_tag WHERE task_id = :t "
@@ -174,7 +174,7 @@ def insert_task(session: Session, columns: Mapping[str, Any], *, tags: Sequence[
     values["updated_at"] = values.get("updated_at") or session.now
     values.update(actor=session.actor, op=session.op_id, uuid=uuid or new_uuid())
     task_id = session.insert(INSERT_TASK, values)
-    _set_tags(session, task_id, list(tags))
+    replace_tags(session, task_id, list(tags))
     session.record("task", task_id, "create",
                    {"title": [None, values["title"]], "assignee": [None, values["assignee"]],
                     "due": [None, values["due"]]})
@@ -231,7 +231,7 @@ def edit_task(ws: Workspace, *, task_id: int, changes: Mapping[str, Any],
         touched = False
         if "tags" in changes:
             tags = check_tags(changes["tags"] or [])
-            old = _set_tags(session, task_id, tags)
+            old = replace_tags(session, task_id, tags)
             if set(old) != set(tags):
                 session.record("task", task_id, "tag", {"tags": [old, tags]})
                 touched = True

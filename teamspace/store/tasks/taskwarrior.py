@@ -27,8 +27,8 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.core.replay import replayable
 from teamspace.store.core.session import Row, Session
 from teamspace.store.tasks import projects as task_projects
-from teamspace.store.tasks.checks import project_name_for, tag_key
-from teamspace.store.tasks.tasks import insert_comment, insert_task
+from teamspace.store.tasks.checks import project_name_for
+from teamspace.store.tasks.tasks import insert_comment, insert_task, replace_tags
 from teamspace.store.tasks.twrecord import UUID, Reading, Skip, read_record, tw_time, write_record
 
 # Uuids made for records without one: uuid5 of the record's JSON in this namespace.
@@ -141,13 +141,9 @@ def _touch(session: Session, task_id: int, modified: str | None) -> None:
 
 def _set_tags(session: Session, task_id: int, tags: list[str]) -> bool:
     """Tags as the file has them (a new order alone is no change)."""
-    old = [r["tag"] for r in session.all("SELECT tag FROM task_tag WHERE task_id = :t "
-                                         "ORDER BY id", {"t": task_id})]
+    old = replace_tags(session, task_id, tags)
     if set(old) == set(tags):
         return False
-    session.execute("DELETE FROM task_tag WHERE task_id = :t", {"t": task_id})
-    session.many("INSERT INTO task_tag (task_id, tag, key) VALUES (:t, :g, :k)",
-                 [{"t": task_id, "g": tag, "k": tag_key(tag)} for tag in tags])
     session.record("task", task_id, "tag", {"tags": [old, tags]})
     return True
 

@@ -11,7 +11,8 @@ from teamspace.store.tasks.labels import taskwarrior_rows
 from teamspace.store.tasks.query import TaskDetail
 from teamspace.text import clean, one_line
 
-SKIP = {"comment", "done_at", "done_by", "due_sort", "spawned_id", "key", "due_time"}
+SKIP = {"comment", "done_at", "done_by", "due_sort", "spawned_id", "key", "due_time",
+        "recur_day", "project_spelling", "extras"}
 
 
 def _change(changes: dict[str, object]) -> str:
