@@ -222,6 +222,7 @@ def test_cli_import_prints_a_true_summary(workspace: Workspace, tmp_path: Any) -
 
 def test_task_show_and_the_detail_tell_what_taskwarrior_keeps(workspace: Workspace) -> None:
     from teamspace.tui.panes.tasks.detail import detail_text
+    from teamspace.tui.panes.tasks.tasklist import task_text
 
     import_taskwarrior(workspace, records=[
         record(A, "water", parent=C, imask=2, recur="weekly", wait="20990101T000000Z",
@@ -242,6 +243,8 @@ def test_task_show_and_the_detail_tell_what_taskwarrior_keeps(workspace: Workspa
     assert data["wait_until"].startswith("2099-01-01")
     plain = detail_text(taskquery.task_detail(workspace, task_id)).plain
     assert "estimate PT3H" in plain and "hidden   until" in plain
+    line = task_text(taskquery.get_task(workspace, task_id)).plain
+    assert "▶" in line and "hidden until" in line
     listed = runner.invoke(app, ["task", "list", "--waiting", "--db", workspace.path])
     assert "water" in listed.output and "hidden until" in listed.output
     assert "water" not in runner.invoke(app, ["task", "list", "--db", workspace.path]).output

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from teamspace.dates import from_text, to_text
+from teamspace.errors import InvalidInput
 from teamspace.store.core.record import Record
 from teamspace.store.tasks.checks import (
     PRIORITIES,
@@ -35,6 +36,7 @@ from teamspace.store.tasks.checks import (
     same_project,
     tag_problem,
 )
+from teamspace.store.tasks.dates import as_local, check_recur, date_text
 from teamspace.store.tasks.tasks import NO_DUE
 
 TW_TIME = "%Y%m%dT%H%M%SZ"
@@ -100,8 +102,6 @@ def parse_tw_time(value: Any) -> datetime:
 
 def due_columns(value: Any) -> dict[str, Any]:
     """A Taskwarrior due as the store's columns: local midnight means "that day"."""
-    from teamspace.store.tasks.dates import date_text
-
     local = parse_tw_time(value).astimezone()
     if local.time() == time(0, 0):
         stored, has_time = date_text(local.date()), False
@@ -115,7 +115,7 @@ def _words(value: Any) -> list[Any]:
     if isinstance(value, list):
         return value
     if isinstance(value, str):
-        return [part for part in value.split(",") if part.strip()]
+        return [part.strip() for part in value.split(",") if part.strip()]
     return [value]
 
 
@@ -182,7 +182,8 @@ def read_record(record: Any, uuid: str) -> Reading:
     annotations: list[tuple[str | None, str]] = []
     notes = record.get("annotations") or []
     for note in notes if isinstance(notes, list) else [notes]:
-        if isinstance(note, Mapping) and isinstance(note.get("description"), str):
+        if isinstance(note, Mapping) and isinstance(note.get("description"), str) and \
+                note["description"].strip():
             try:
                 at = to_text(parse_tw_time(note["entry"])) if note.get("entry") else None
             except (ValueError, OverflowError, OSError):
@@ -201,12 +202,7 @@ def read_record(record: Any, uuid: str) -> Reading:
     list_name = record.get("teamspace_list")
     if list_name and not (isinstance(list_name, str) and project):
         extras["teamspace_list"], list_name = list_name, None
-    from teamspace.store.tasks.dates import as_local
-
     if record.get("teamspace_recur"):
-        from teamspace.errors import InvalidInput
-        from teamspace.store.tasks.dates import check_recur
-
         try:
             columns["recur"] = check_recur(str(record["teamspace_recur"]))
         except InvalidInput:
@@ -236,8 +232,6 @@ def write_record(row: Mapping[str, Any], *, project: str | None, list_name: str 
                  annotations: list[dict[str, str | None]]) -> dict[str, Any]:
     """The ``task import`` record of a task row (see the module docstring)."""
     import json
-
-    from teamspace.store.tasks.dates import as_local
 
     extras: dict[str, Any] = json.loads(row["extras"]) if row["extras"] else {}
     if row["deleted_at"] is not None:
