@@ -53,7 +53,11 @@ class MicroblogPane(PostActions, Pane):
         *[Binding(key, f"view('{view}')", label, id=f"microblog.view.{view}")
           for view, key, label in VIEW_KEYS],
         Binding("G", "pick_group", "Pick group", id="microblog.group"),
+        Binding("enter", "open_thread", "Open thread", id="microblog.thread"),
+        Binding("n", "next_unread", "Next unread", id="microblog.next_unread"),
         Binding("R", "read_all", "Mark all read", id="microblog.read_all"),
+        Binding("escape", "view('all')", "All, no filter", show=False,
+                id="microblog.clear"),
         *POST_BINDINGS,
     ]
     # (view, group): what the stream shows; changing it reloads.
@@ -168,13 +172,27 @@ class MicroblogPane(PostActions, Pane):
         self.run_write(posts.mark_read, {"everything": True}, "Marked everything read")
 
     @on(OptionList.OptionSelected, "#stream")
-    def open_thread(self) -> None:
-        """Enter on a post opens its thread."""
+    def action_open_thread(self) -> None:
+        """Enter on a post opens its thread (with the same @/# completion)."""
         from teamspace.tui.panes.microblog.thread import ThreadScreen
 
         post = self.post_list().current_post
         if post is not None:
-            self.app.push_screen(ThreadScreen(self.workspace, post.id))
+            composer = self.composer()
+            self.app.push_screen(ThreadScreen(self.workspace, post.id, names=composer.names,
+                                              tags=composer.tags))
+
+    def action_next_unread(self) -> None:
+        """Move the cursor to the next unread post below it (or say there is none)."""
+        stream = self.post_list()
+        posts_shown = stream.posts
+        current = stream.current_post
+        start = posts_shown.index(current) + 1 if current in posts_shown else 0
+        for post in posts_shown[start:] + posts_shown[:start]:
+            if post.unread and post is not current:
+                stream.select(post.id)
+                return
+        self.notify("Nothing unread here.", markup=False)
 
     def on_post_list_need_more(self, event: PostList.NeedMore) -> None:
         """Load an older page."""

@@ -64,6 +64,8 @@ class TasksPane(TaskActions, Pane):
         Binding("o", "show_done", "Open/all", id="tasks.show_done"),
         Binding("c", "calendar", "Calendar", id="tasks.calendar"),
         Binding("p", "people", "People", id="tasks.people"),
+        Binding("escape", "clear_filters", "All tasks, no filter", show=False,
+                id="tasks.clear"),
     ]
     # What the list shows; changing any of them reloads (watch_* below).
     project: reactive[str] = reactive(ALL, init=False)
@@ -159,6 +161,15 @@ class TasksPane(TaskActions, Pane):
         line.append(" p ", style="bold")
         line.append(" people", style="dim")
         self.query_one("#task-filters", Static).update(line)
+
+    def action_clear_filters(self) -> None:
+        """Back to every open task of every project."""
+        search = self.search_box()
+        search.value = ""
+        search.display = False
+        self.mine = self.show_all = False
+        self.project = ALL
+        self.task_list().focus()
 
     def _view_changed(self) -> None:
         self._show_filters()
