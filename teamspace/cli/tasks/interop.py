@@ -165,7 +165,10 @@ def read_records(raw: str, source: str) -> list[object]:
 
 
 def _counted(found: dict[str, int]) -> str:
-    return ", ".join(f"{key} ({count})" for key, count in sorted(
+    from teamspace.text import one_line
+
+    # Field names come from the file: cleaned like any text from outside.
+    return ", ".join(f"{one_line(key, 40)} ({count})" for key, count in sorted(
         found.items(), key=lambda pair: (-pair[1], pair[0])))
 
 
