@@ -227,7 +227,8 @@ def test_task_show_and_the_detail_tell_what_taskwarrior_keeps(workspace: Workspa
     import_taskwarrior(workspace, records=[
         record(A, "water", parent=C, imask=2, recur="weekly", wait="20990101T000000Z",
                scheduled="20260715T120000Z", until="20991231T000000Z",
-               start="20260101T100000Z", estimate="PT3H", size="M")])
+               start="20260101T100000Z", estimate="PT3H", size="M",
+               planned="20990102T120000Z")])
     task_id = by_uuid(workspace)[A].id
     runner = CliRunner()
     shown = runner.invoke(app, ["task", "show", str(task_id), "--db", workspace.path])
@@ -236,10 +237,11 @@ def test_task_show_and_the_detail_tell_what_taskwarrior_keeps(workspace: Workspa
     assert {"hidden", "scheduled", "until", "started", "repeats", "estimate", "size"} <= labels
     assert "weekly: one occurrence of a Taskwarrior series" in shown.output
     assert "estimate   PT3H" in shown.output
+    assert "planned    Fri 02 Jan 2099" in shown.output  # a date UDA, as a day
     data = json.loads(runner.invoke(app, ["task", "show", str(task_id), "--json", "--db",
                                           workspace.path]).output)
     assert data["extras"] == {"estimate": "PT3H", "imask": 2, "parent": C,
-                              "recur": "weekly", "size": "M"}
+                              "planned": "20990102T120000Z", "recur": "weekly", "size": "M"}
     assert data["wait_until"].startswith("2099-01-01")
     plain = detail_text(taskquery.task_detail(workspace, task_id)).plain
     assert "estimate PT3H" in plain and "hidden   until" in plain

@@ -47,5 +47,19 @@ def taskwarrior_rows(task: TaskView) -> list[tuple[str, str]]:
         rows.append(("repeats", f"{recur}: one occurrence of a Taskwarrior series"))
     for key, value in sorted(extras.items()):
         if key not in SERIES:
-            rows.append((one_line(key, 20), one_line(str(value), 80)))
+            rows.append((one_line(key, 20), _value_text(value)))
     return rows
+
+
+def _value_text(value: object) -> str:
+    """A kept value as text; a Taskwarrior date (a date UDA) as the reader's day."""
+    text = str(value)
+    if len(text) == 16 and text[8] == "T" and text.endswith("Z") and \
+            text[:8].isdigit() and text[9:15].isdigit():
+        from datetime import UTC, datetime
+
+        from teamspace.dates import to_text
+
+        moment = datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        return moment_text(to_text(moment))
+    return one_line(text, 80)
