@@ -181,7 +181,7 @@ class TasksPane(TaskActions, Pane):
     def read(self) -> Board:
         """Projects with counts, the tasks shown, the task in detail: one unit of work."""
         filters = dict(self._filters(), status="all" if self.show_all else "open",
-                       text=self.text or None)
+                       text=self.text or None, waiting="also" if self.show_all else "hide")
         by_project = self.project == ALL
 
         def detail_of(found: list[TaskView]) -> int | None:
