@@ -40,7 +40,7 @@ PANES: tuple[PaneInfo, ...] = (
              built=False),
     PaneInfo("links", "Links", "Saved links with titles, notes and tags; who else saved them.",
              built=False),
-    PaneInfo("time", "Time", "Timers and timesheets per project.", built=False),
+    PaneInfo("time", "Time", "Timers and timesheets per project.", built=True),
 )
 
 

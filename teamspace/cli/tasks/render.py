@@ -137,6 +137,9 @@ def print_detail(detail: Any) -> None:
               ("tags", ", ".join(clean(t, newlines=False) for t in task.tags) or "—")]
     if task.recur:
         fields.append(("repeats", recur_label(task.recur)))
+    if detail.time_spent:
+        minutes = detail.time_spent // 60
+        fields.append(("time", f"{minutes // 60}h{minutes % 60:02d}m logged"))
     fields += [(label, f"#{d['id']} {one_line(d['title'], 60)} ({d['status']})")
                for label, found in (("waits for", detail.waits_for), ("blocks", detail.blocks))
                for d in found]
