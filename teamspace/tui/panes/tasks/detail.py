@@ -41,6 +41,9 @@ def detail_text(detail: TaskDetail) -> Text:
             ("tags", ", ".join(clean(t, newlines=False) for t in task.tags) or "—")]
     if task.recur:
         rows.append(("repeats", f"every {task.recur}"))
+    if detail.time_spent:
+        minutes = detail.time_spent // 60
+        rows.append(("time", f"{minutes // 60}h{minutes % 60:02d}m logged"))
     for label, value in rows:
         text.append(f"{label:9}", style="dim")
         text.append(value + "\n", style="bold red" if value == "overdue" else "")
