@@ -72,10 +72,10 @@ def select_board(session: Session, person: str, week: date, *, mine_only: bool =
     by_project: dict[str, float] = {}
     for entry in found:
         row = people.setdefault(entry.person, [0.0] * 7)
-        for day, seconds in pieces(entry, lo, hi, now, by_day=True):
+        for day, seconds in pieces(entry.start(), entry.end(now), lo, hi, by_day=True):
             row[(day - week).days] += seconds
     for entry in charted:
-        for _day, seconds in pieces(entry, lo, hi, now, by_day=False):
+        for _day, seconds in pieces(entry.start(), entry.end(now), lo, hi, by_day=False):
             by_project[entry.project] = by_project.get(entry.project, 0.0) + seconds
     members = [r["username"] for r in session.all(
         "SELECT username FROM person WHERE deleted_at IS NULL ORDER BY username")]
