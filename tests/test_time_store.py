@@ -168,3 +168,22 @@ def test_running_timers_are_people_facts(team) -> None:  # type: ignore[no-untyp
     overview = {p.username: p for p in taskquery.people_overview(team["anna"])}
     assert overview["bob"].extras == {"timer": "acme +ops 1h15m"}
     assert overview["anna"].extras == {}
+
+
+@pytest.mark.parametrize("name", [
+    "time.timers.start_timer", "time.timers.stop_timer", "time.timers.continue_timer",
+    "time.timers.cancel_timer", "time.entries.add_entry", "time.entries.edit_entry",
+    "time.entries.split_entry", "time.entries.delete_entries", "time.entries.restore_entries",
+    "time.sheets.submit_week", "time.sheets.review_week", "time.sheets.reopen_week",
+    "time.suggest.accept_block", "time.suggest.reject_block", "time.interop.import_records"])
+def test_every_writer_can_be_queued_and_replayed_by_name(name: str) -> None:
+    from teamspace.store.core.replay import resolve
+
+    assert resolve(name).__name__ == name.rsplit(".", 1)[1]
+
+
+def test_a_replayed_start_lands_once(team) -> None:  # type: ignore[no-untyped-def]
+    first = timers.start_timer(team["anna"], project="acme", at=ago(1), op_id="op-1")
+    again = timers.start_timer(team["anna"], project="acme", at=ago(1), op_id="op-1")
+    assert again == first
+    assert len(query.list_entries(team["anna"], start=ago(2), end=ago(0))) == 1

@@ -51,37 +51,43 @@ def utc_range(first: date, last: date) -> tuple[str, str]:
     return (to_text(clock.day_bounds(first)[0]), to_text(clock.day_bounds(last)[1]))
 
 
+def range_filter(session: Session, *, start: str, end: str, person: str | None,
+                 project: str | None, include_deleted: bool = False
+                 ) -> tuple[str, str, dict[str, Any]]:
+    """(WHERE clause, WHERE clause of older running timers, parameters) selecting the
+    entries that overlap [start, end): by their start through the index, from ``start``
+    minus the longest entry ever stored; a timer started before that and still running
+    is in range too."""
+    where = ["started_at >= :low", "started_at < :end",
+             "(ended_at > :start OR ended_at IS NULL)"]
+    running = ["ended_at IS NULL", "deleted_at IS NULL", "started_at < :low"]
+    params: dict[str, Any] = {"start": start, "end": end}
+    if not include_deleted:
+        where.append("deleted_at IS NULL")
+    if person is not None:
+        where.append("person = :person")
+        running.append("person = :person")
+        params["person"] = person
+    if project is not None:
+        where.append("project_id = :project")
+        running.append("project_id = :project")
+        params["project"] = int(projects.find(session, project)["id"])
+    params["low"] = to_text(datetime.fromisoformat(start).replace(tzinfo=UTC)
+                            - timedelta(seconds=longest(session)))
+    return " AND ".join(where), " AND ".join(running), params
+
+
 def select_entries(session: Session, *, start: str, end: str, person: str | None = None,
                    project: str | None = None, limit: int = 100_000,
                    include_deleted: bool = False) -> list[Entry]:
     """Entries overlapping [start, end) (stored UTC text), oldest first; running timers
     included.  ``person`` None means everyone."""
-    where = ["started_at >= :low", "started_at < :end",
-             "(ended_at > :start OR ended_at IS NULL)"]
-    params: dict[str, Any] = {"start": start, "end": end, "limit": limit}
-    if not include_deleted:
-        where.append("deleted_at IS NULL")
-    if person is not None:
-        where.append("person = :person")
-        params["person"] = person
-    if project is not None:
-        where.append("project_id = :project")
-        params["project"] = int(projects.find(session, project)["id"])
-    low = to_text(datetime.fromisoformat(start).replace(tzinfo=UTC)
-                  - timedelta(seconds=longest(session)))
-    params["low"] = low
-    sql = (f"SELECT * FROM time_entry WHERE {' AND '.join(where)} "
-           "ORDER BY started_at, id LIMIT :limit")
-    rows = session.all(sql, params)
-    # A timer that started before ``low`` and still runs is in range too.
-    found = {int(r["id"]) for r in rows}
-    extra = [r for r in session.all(
-        "SELECT * FROM time_entry WHERE ended_at IS NULL AND deleted_at IS NULL AND "
-        "started_at < :low" + (" AND person = :person" if person is not None else ""),
-        params) if int(r["id"]) not in found]
-    if project is not None:
-        extra = [r for r in extra if int(r["project_id"]) == params["project"]]
-    return entries_from(session, [*extra, *rows])
+    where, running, params = range_filter(session, start=start, end=end, person=person,
+                                          project=project, include_deleted=include_deleted)
+    rows = session.all(f"SELECT * FROM time_entry WHERE {where} ORDER BY started_at, id "
+                       "LIMIT :limit", {**params, "limit": limit})
+    older = session.all(f"SELECT * FROM time_entry WHERE {running}", params)
+    return entries_from(session, [*older, *rows])
 
 
 def list_entries(ws: Workspace, **kwargs: Any) -> list[Entry]:

@@ -162,29 +162,18 @@ def select_spans(session: Session, *, start: str, end: str, person: str | None,
     """What a report over [start, end) counts.  Without days to cut at, the database
     clips each entry to the range and sums per person, project and tags, so a month
     of a team's entries comes back as a few hundred rows."""
-    from teamspace.store.time.entries import longest, split_tags
+    from teamspace.store.time.entries import split_tags
+    from teamspace.store.time.query import range_filter
 
-    where = ["started_at >= :low", "started_at < :end",
-             "(ended_at > :start OR ended_at IS NULL)", "deleted_at IS NULL"]
-    params: dict[str, Any] = {"start": start, "end": end, "now": to_text(now)}
-    params["low"] = to_text(_moment(start) - timedelta(seconds=longest(session)))
-    if person is not None:
-        where.append("person = :person")
-        params["person"] = person
-    if project is not None:
-        from teamspace.store.core import projects
-
-        where.append("project_id = :project")
-        params["project"] = int(projects.find(session, project)["id"])
+    where, running_where, params = range_filter(session, start=start, end=end,
+                                                person=person, project=project)
+    params["now"] = to_text(now)
     names = {int(r["id"]): str(r["name"]) for r in session.all(
         "SELECT id, name FROM project")}
-    # A timer still running that started before ``low`` counts too.
-    running = ("SELECT * FROM time_entry WHERE ended_at IS NULL AND deleted_at IS NULL AND "
-               "started_at < :low" + (" AND person = :person" if person else "")
-               + (" AND project_id = :project" if project else ""))
+    running = f"SELECT * FROM time_entry WHERE {running_where}"
     if by_day:
         rows = session.all(f"SELECT person, project_id, tags, started_at, ended_at FROM "
-                           f"time_entry WHERE {' AND '.join(where)} UNION ALL "
+                           f"time_entry WHERE {where} UNION ALL "
                            + running.replace("*", "person, project_id, tags, started_at, "
                                              "ended_at"), params)
         return [Span(r["person"], names.get(int(r["project_id"]), "?"),
@@ -200,7 +189,7 @@ def select_spans(session: Session, *, start: str, end: str, person: str | None,
                f"{epoch('max(started_at, :start)')})")
     rows = session.all(
         f"SELECT person, project_id, tags, sum({clipped}) AS seconds FROM ("
-        f"SELECT * FROM time_entry WHERE {' AND '.join(where)} UNION ALL {running}) "
+        f"SELECT * FROM time_entry WHERE {where} UNION ALL {running}) "
         "GROUP BY person, project_id, tags", params)
     zero = _moment(start)
     return [Span(r["person"], names.get(int(r["project_id"]), "?"), split_tags(r["tags"]),
