@@ -18,7 +18,7 @@ import typer
 
 from teamspace.dates import ago_stored
 from teamspace.store.tasks.dates import describe_due
-from teamspace.store.tasks.labels import moment_text, taskwarrior_rows
+from teamspace.store.tasks.labels import moment_text, taskwarrior_rows, time_logged
 from teamspace.text import clean, one_line
 
 PRIORITY_COLOURS = {"H": "red", "M": "yellow", "L": "blue"}
@@ -144,6 +144,8 @@ def print_detail(detail: Any) -> None:
     if task.recur:
         fields.append(("repeats", recur_label(task.recur)))
     fields += taskwarrior_rows(task)
+    if detail.time_spent:
+        fields.append(("time", time_logged(detail.time_spent)))
     fields += [(label, f"#{d['id']} {one_line(d['title'], 60)} ({d['status']})")
                for label, found in (("waits for", detail.waits_for), ("blocks", detail.blocks))
                for d in found]

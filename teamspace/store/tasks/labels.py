@@ -63,3 +63,9 @@ def _value_text(value: object) -> str:
         moment = datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
         return moment_text(to_text(moment))
     return one_line(text, 80)
+
+
+def time_logged(seconds: int) -> str:
+    """Time logged against a task (the Time pane's entries): '2h05m logged'."""
+    minutes = int(seconds) // 60
+    return f"{minutes // 60}h{minutes % 60:02d}m logged"

@@ -236,11 +236,14 @@ class TaskDetail(Record):
     blocks: list[dict[str, Any]]
     comments: list[dict[str, Any]]
     history: list[dict[str, Any]]
+    # Seconds logged on the task, from the pane offering "time.spent" (None: no pane does).
+    time_spent: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for --json output."""
         return {**self.task.to_json(), "waits_for": self.waits_for, "blocks": self.blocks,
-                "comments": self.comments, "history": self.history}
+                "comments": self.comments, "history": self.history,
+                "time_spent_seconds": self.time_spent}
 
 
 def task_detail(ws: Workspace, task_id: int) -> TaskDetail:
@@ -271,7 +274,10 @@ def select_detail(session: Session, task_id: int) -> TaskDetail:
                 "changes": loads(r["changes"])} for r in session.all(
         "SELECT at, actor, action, changes FROM activity WHERE item_type = 'task' AND "
         "item_id = :id ORDER BY id", {"id": task_id})]
-    return TaskDetail(view, waits, blocks, comments, history)
+    # Time logged on it, if a pane offers that (the Time pane), in this same unit of work.
+    spent = registry.provided("time.spent")
+    time_spent = spent(session, [task_id]).get(task_id, 0) if spent is not None else None
+    return TaskDetail(view, waits, blocks, comments, history, time_spent)
 
 
 def trash(ws: Workspace, *, limit: int = 100) -> list[TaskView]:
