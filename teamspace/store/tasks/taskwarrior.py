@@ -12,7 +12,6 @@ Taskwarrior keeps as orphaned user-defined attributes and exports again.  Recurr
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time
@@ -23,7 +22,7 @@ from teamspace.errors import InvalidInput, NotFound
 from teamspace.store.core import items, projects
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.replay import replayable
-from teamspace.store.core.session import Session
+from teamspace.store.core.session import Session, placeholders
 from teamspace.store.tasks import projects as task_projects
 from teamspace.store.tasks.dates import check_recur
 from teamspace.store.tasks.tasks import (
@@ -190,9 +189,9 @@ def import_taskwarrior(ws: Workspace, *, records: Sequence[Mapping[str, Any]],
         for task_id, uuids in pending_deps:
             if not uuids:
                 continue
+            marks, params = placeholders("u", uuids)
             ids = [int(r["id"]) for r in session.all(
-                "SELECT id FROM task WHERE uuid IN (SELECT value FROM json_each(:u))",
-                {"u": json.dumps(uuids)})]
+                f"SELECT id FROM task WHERE uuid IN ({marks})", params)]
             old = [int(r["depends_on"]) for r in session.all(
                 "SELECT depends_on FROM task_dependency WHERE task_id = :t", {"t": task_id})]
             _set_after(session, task_id, sorted(set(old) | set(ids)))
@@ -219,7 +218,8 @@ def export_taskwarrior(ws: Workspace, *, include_done: bool = True,
         for r in session.all("SELECT task_id, tag FROM task_tag ORDER BY id"):
             tags.setdefault(int(r["task_id"]), []).append(r["tag"])
         depends: dict[int, list[str]] = {}
-        for r in session.all("SELECT d.task_id, t.uuid FROM task_dependency d CROSS JOIN task t "
+        join = session.dialect.ordered_join
+        for r in session.all(f"SELECT d.task_id, t.uuid FROM task_dependency d {join} task t "
                              "ON t.id = d.depends_on ORDER BY d.depends_on"):
             depends.setdefault(int(r["task_id"]), []).append(r["uuid"])
         notes: dict[int, list[dict[str, str | None]]] = {}
