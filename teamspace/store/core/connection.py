@@ -141,6 +141,9 @@ class Workspace:
         return self if user == self.user else type(self)(self.path, user=user,
                                                          mount=self.mount)
 
+    def close(self) -> None:
+        """Let go of kept connections (a file workspace keeps none)."""
+
     def location_forced(self) -> bool:
         """True if ``init --force`` accepted this very path despite a refusal."""
         if not self.exists():

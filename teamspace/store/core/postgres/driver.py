@@ -213,8 +213,9 @@ def translate_error(exc: BaseException, where: str) -> BaseException:
     if isinstance(exc, pgerrors.InsufficientPrivilege):
         return PermissionDenied(f"the server refused: {text} (row-level security or "
                                 "missing grants; ask the workspace admin)")
-    if isinstance(exc, pgerrors.StringDataRightTruncation | pgerrors.NumericValueOutOfRange
-                  | pgerrors.InvalidDatetimeFormat | pgerrors.InvalidTextRepresentation):
+    if isinstance(exc, psycopg.DataError):
+        # Too long for its column, out of range, or text with a NUL character (which
+        # PostgreSQL cannot store).
         return InvalidInput(f"the server refused a value: {text}")
     if isinstance(exc, pgerrors.ReadOnlySqlTransaction | pgerrors.QueryCanceled):
         return WorkspaceError(f"the server refused: {text}")
