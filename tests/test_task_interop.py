@@ -23,6 +23,8 @@ from teamspace.store.tasks import tasks
 
 from support import run_cli
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 def need(binary: str) -> str:
     found = shutil.which(binary)

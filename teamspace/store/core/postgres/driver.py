@@ -22,7 +22,13 @@ import psycopg
 from psycopg import errors as pgerrors
 from psycopg.adapt import Loader
 
-from teamspace.errors import InvalidInput, PermissionDenied, TeamspaceError, WorkspaceError
+from teamspace.errors import (
+    InvalidInput,
+    NotInitialized,
+    PermissionDenied,
+    TeamspaceError,
+    WorkspaceError,
+)
 
 # Added to the URL unless it says otherwise: fail fast on a dead server (the write is
 # then queued), notice a vanished one mid-transaction, never wait forever on a lock.
@@ -206,7 +212,7 @@ def translate_error(exc: BaseException, where: str) -> BaseException:
     text = one_line(str(exc))
     if isinstance(exc, psycopg.OperationalError) and not exc.sqlstate:
         if "does not exist" in text and "database" in text:
-            return WorkspaceError(f"{text} on the server of {where}; 'teamspace init "
+            return NotInitialized(f"{text} on the server of {where}; 'teamspace init "
                                   f"{where}' creates it (or ask your database admin)")
         return WorkspaceError(f"cannot log in to {where}: {text} (check the user and "
                               "password: ~/.pgpass, PGPASSWORD or the URL)")
