@@ -44,9 +44,11 @@ class ServerWorkspace(Workspace):
     dialect = POSTGRES
     backend = "postgresql"
 
-    def __init__(self, path: str, *, user: str, mount: Any = None) -> None:
+    def __init__(self, path: str, *, user: str, mount: Any = None,
+                 full_url: str | None = None) -> None:
         # No file, no lock: ``path`` is the URL without its password.
         self.path = path
+        self._url = full_url or url.full(path)
         self.user = user
         self.mount = None
         self.is_network = True
@@ -59,17 +61,18 @@ class ServerWorkspace(Workspace):
     @classmethod
     def open_url(cls, location: str, *, user: str) -> ServerWorkspace:
         """Check the URL (no connection yet)."""
-        name = url.remember(url.normalise(location))
-        return cls(name, user=user)
+        full = url.normalise(location)
+        return cls(url.remember(full), user=user, full_url=full)
 
     @property
     def url(self) -> str:
         """The URL to connect with (password included, when one was given)."""
-        return url.full(self.path)
+        return self._url
 
     def as_user(self, user: str) -> Workspace:
         """The same server workspace acting as ``user``."""
-        return self if user == self.user else ServerWorkspace(self.path, user=user)
+        return self if user == self.user else ServerWorkspace(self.path, user=user,
+                                                              full_url=self._url)
 
     # ------------------------------------------------------------------ connections
     def _connection(self) -> psycopg.Connection[Any]:
