@@ -190,11 +190,17 @@ def backup(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Copy the workspace while it is in use, then verify the copy."""
-    from teamspace.store.core import health
-
+    """Copy the workspace while it is in use, then verify the copy (a server's: into a
+    complete SQLite workspace file)."""
     workspace = open_workspace(db, create_default=False)
-    result = health.backup(workspace, dest, overwrite=overwrite)
+    if workspace.backend == "postgresql":
+        from teamspace.store.core.postgres import health as server
+
+        result = server.backup(workspace, dest, overwrite=overwrite)  # type: ignore[arg-type]
+    else:
+        from teamspace.store.core import health
+
+        result = health.backup(workspace, dest, overwrite=overwrite)
     if as_json:
         print_json(result)
         return

@@ -216,6 +216,12 @@ class Workspace:
         return self._run(fn, write=True, purpose="writing", op_id=op_id or new_op_id(),
                          kind=kind)
 
+    def maintain(self, fn: Callable[[Session], T], *, purpose: str) -> T:
+        """Run ``fn`` in a write transaction WITHOUT the per-write bookkeeping (no
+        schema check, no operation row, no member join): migrate-to copies rows with it."""
+        return self._run(fn, write=True, purpose=purpose, op_id=None, kind="",
+                         migrating=True)
+
     def upgrade(self) -> list[str]:
         """Apply missing migrations; return their names."""
         from teamspace.store.core import migrations

@@ -82,6 +82,19 @@ class Dialect:
         return [str(r["name"]) for r in rows
                 if not any(str(r["name"]).startswith(v + "_") for v in virtual)]
 
+    def columns(self, session: Session, table: str) -> list[tuple[str, str, bool]]:
+        """(name, declared type, part of the primary key) of each column, in order."""
+        return [(str(r["name"]), str(r["type"]).upper(), bool(r["pk"])) for r in session.all(
+            "SELECT name, type, pk FROM pragma_table_info(:t) ORDER BY cid", {"t": table})]
+
+    def byte_order(self, column: str) -> str:
+        """``ORDER BY`` text for ``column`` in byte order (SQLite's only order)."""
+        return column
+
+    def after_copy(self, session: Session, table: str) -> None:
+        """After rows were copied in with their ids (migrate-to): nothing on SQLite,
+        which moves an AUTOINCREMENT table's counter past any id inserted."""
+
     def append_only(self, session: Session, table: str, message: str) -> None:
         """Make UPDATE and DELETE on ``table`` fail with ``message`` (idempotent)."""
         for verb in ("UPDATE", "DELETE"):

@@ -132,20 +132,26 @@ def repair(ws: Workspace) -> list[str]:
     return actions
 
 
-def backup(ws: Workspace, dest: str, *, overwrite: bool = False) -> dict[str, Any]:
-    """Copy the workspace online with SQLite's backup API, then verify the copy."""
-    if not ws.exists():
-        raise WorkspaceError(f"no workspace at {ws.path} to back up")
+def backup_destination(source: str, dest: str, *, overwrite: bool) -> str:
+    """The backup file for ``dest`` (a file, or a folder to put a dated copy in)."""
     dest = os.path.abspath(os.path.expanduser(dest))
     if os.path.isdir(dest):
-        stem = os.path.splitext(os.path.basename(ws.path))[0]
+        stem = os.path.splitext(os.path.basename(source.rstrip("/")))[0] or "team"
         dest = os.path.join(dest, f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.db")
-    if os.path.realpath(dest) == os.path.realpath(ws.path):
+    if os.path.realpath(dest) == os.path.realpath(source):
         raise InvalidInput("the backup must not be the workspace file itself")
     if os.path.exists(dest) and not overwrite:
         raise InvalidInput(f"{dest} exists; choose another name or pass --overwrite")
     if not os.path.isdir(os.path.dirname(dest)):
         raise InvalidInput(f"folder {os.path.dirname(dest)} does not exist")
+    return dest
+
+
+def backup(ws: Workspace, dest: str, *, overwrite: bool = False) -> dict[str, Any]:
+    """Copy the workspace online with SQLite's backup API, then verify the copy."""
+    if not ws.exists():
+        raise WorkspaceError(f"no workspace at {ws.path} to back up")
+    dest = backup_destination(ws.path, dest, overwrite=overwrite)
     partial = dest + ".partial"
 
     def copy(connection: sqlite3.Connection) -> dict[str, int]:

@@ -60,6 +60,28 @@ class PostgresDialect(Dialect):
             "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
             "ORDER BY tablename")]
 
+    def columns(self, session: Session, table: str) -> list[tuple[str, str, bool]]:
+        """(name, type, in the primary key) of each column, in order."""
+        return [(str(r["name"]), str(r["type"]).upper(), bool(r["pk"])) for r in session.all(
+            "SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, "
+            "coalesce(a.attnum = ANY(i.indkey), false) AS pk FROM pg_attribute a "
+            "LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary "
+            "WHERE a.attrelid = to_regclass(CAST(:t AS text)) AND a.attnum > 0 AND NOT "
+            "a.attisdropped ORDER BY a.attnum", {"t": table})]
+
+    def byte_order(self, column: str) -> str:
+        """Byte order whatever the database's collation (SQLite's order)."""
+        return f'{column} COLLATE "C"'
+
+    def after_copy(self, session: Session, table: str) -> None:
+        """Move the table's id sequence past the ids copied in."""
+        if session.scalar("SELECT pg_get_serial_sequence(CAST(:t AS text), 'id')",
+                          {"t": table}) is None:
+            return
+        session.execute(
+            f"SELECT setval(pg_get_serial_sequence(CAST(:t AS text), 'id'), "
+            f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table}", {"t": table})
+
     def append_only(self, session: Session, table: str, message: str) -> None:
         """A trigger function that raises ``message`` for UPDATE and DELETE."""
         function = f"{table}_append_only"

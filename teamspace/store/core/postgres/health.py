@@ -8,12 +8,13 @@ counts.  Repair is an upgrade of an older schema (by a role allowed to change it
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Any
 
 from teamspace import __version__
-from teamspace.errors import TeamspaceError
+from teamspace.errors import TeamspaceError, WorkspaceError
 from teamspace.store.core.migrations import schema_version
 from teamspace.store.core.postgres.dialect import CHANNEL
 from teamspace.store.core.postgres.workspace import ServerWorkspace
@@ -124,3 +125,36 @@ def describe_for_version(ws: ServerWorkspace) -> dict[str, Any]:
     """The server and workspace schema for ``teamspace version --db URL``."""
     return {"server": server_version(ws),
             "workspace_schema": ws.read(lambda s: s.dialect.schema_version(s))}
+
+
+def backup(ws: ServerWorkspace, dest: str, *, overwrite: bool = False) -> dict[str, Any]:
+    """A server's backup: a complete, verified SQLite workspace file (open it with
+    ``--db``, or bring it back with ``migrate-to``).  For the whole database cluster,
+    use the server's own tools (pg_dump, base backups): docs/postgresql.md."""
+    from teamspace.store.core import transfer
+    from teamspace.store.core.connection import Workspace
+    from teamspace.store.core.health import backup_destination
+
+    if not ws.exists():
+        raise WorkspaceError(f"no workspace in {ws.path} to back up")
+    dest = backup_destination(ws.path, dest, overwrite=overwrite)
+    partial = dest + ".partial"
+    if os.path.exists(partial):
+        os.unlink(partial)
+    started = time.monotonic()
+    copy = Workspace.open(partial, user=ws.user, force=True)
+    try:
+        result = transfer.copy(ws, copy)
+    except BaseException:
+        if os.path.exists(partial):
+            os.unlink(partial)
+        raise
+    if not result["verified"]:
+        os.unlink(partial)
+        bad = [name for name, t in result["tables"].items() if not t["verified"]]
+        raise WorkspaceError(f"the backup copy failed verification ({', '.join(bad)}); "
+                             f"nothing was written to {dest}")
+    os.replace(partial, dest)
+    return {"path": dest, "bytes": os.path.getsize(dest), "integrity": "ok",
+            "rows": {name: t["rows"] for name, t in result["tables"].items()},
+            "seconds": round(time.monotonic() - started, 3)}
