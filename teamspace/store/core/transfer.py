@@ -190,6 +190,12 @@ def copy(source: Workspace, target: Workspace, *, progress: Progress | None = No
             "SELECT count(*) FROM operation")):
         raise WorkspaceError(f"{target.path} already holds another workspace (with writes "
                              "of its own); choose an empty database or file")
+    newest = "SELECT max(at) FROM operation"
+    if theirs == mine and (target.read(lambda s: s.scalar(newest)) or "") > \
+            (source.read(lambda s: s.scalar(newest)) or ""):
+        raise WorkspaceError(f"{target.path} has been written to since it was copied (its "
+                             "newest write is newer than the source's): copying again "
+                             "would undo those writes; use the target from now on")
     tables = _tables(source)
     known = {t.name for t in _tables(target)}
     missing = sorted(t.name for t in tables if t.name not in known)

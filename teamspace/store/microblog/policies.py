@@ -24,8 +24,10 @@ FUNCTIONS = [
 _HANGS_OFF = ("teamspace_post_readable(post_id)", "teamspace_post_readable(post_id)")
 POLICIES = {
     "post": [
-        ("read_visible_posts", "SELECT",
-         "visibility = 'everyone' OR teamspace_post_readable(id)", None),
+        # (author first: INSERT … RETURNING checks the new row before the function,
+        # which reads the statement's snapshot, could see it)
+        ("read_visible_posts", "SELECT", "visibility = 'everyone' OR author = session_user "
+         "OR teamspace_post_readable(id)", None),
         ("write_own_posts", "INSERT", None, "author = session_user"),
         # Replies bump their thread's counters: any post one may read.
         ("update_visible_posts", "UPDATE", "teamspace_post_readable(id)", "true"),
