@@ -54,7 +54,10 @@ def _free_port() -> int:
 class Server:
     """One running cluster; :meth:`url` names a database on it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        # durable: the server's default fsync/commit settings (benchmarks); tests trade
+        # durability for speed.
+        self.settings = [] if durable else SERVER_OPTIONS
         self.bindir = _bindir()
         self.root = Path(tempfile.mkdtemp(prefix="teamspace-pg-"))
         self.data = self.root / "data"
@@ -86,7 +89,8 @@ class Server:
                   "--encoding=UTF8", "--locale=C.UTF-8", "--lc-collate=C", "-N")
         options = " ".join([f"-p {self.port}", f"-k {self.root}",
                             "-c listen_addresses=127.0.0.1",
-                            *(f"-c {setting}" for setting in SERVER_OPTIONS)])
+                            "-c max_connections=200",
+                            *(f"-c {setting}" for setting in self.settings)])
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
                   str(self.root / "server.log"), "-o", options, "-w", "-t", "60", "start")
         self.started = True
