@@ -60,10 +60,10 @@ def redact(location: str) -> str:
 
 
 def remember(full: str) -> str:
-    """Keep ``full`` for this process under its redacted name; return that name."""
+    """Keep ``full`` for this process under its redacted name (the latest opened wins);
+    return that name."""
     name = redact(full)
-    if name != full or name not in _full:
-        _full[name] = full
+    _full[name] = full
     return name
 
 
