@@ -91,17 +91,23 @@ def diagnose(ws: Workspace) -> dict[str, Any]:
         problems.append(str(exc))
     except sqlite3.DatabaseError as exc:
         problems.append(f"cannot read the workspace: {exc}")
-    schema = report.get("schema") or {}
-    if schema.get("workspace", schema_version()) > schema_version():
-        problems.append(f"the workspace schema ({schema['workspace']}) is newer than this "
-                        f"teamspace knows ({schema_version()}); upgrade teamspace to write")
-    elif schema.get("workspace", schema_version()) < schema_version():
-        problems.append("the workspace schema is older than this client; any write (or "
-                        "'teamspace doctor --repair') upgrades it")
+    problems += schema_problems(report.get("schema") or {})
     if report.get("quick_check") not in (None, "ok"):
         problems.append(f"quick_check failed: {report['quick_check']}; restore a backup")
     report["problems"] = problems
     return report
+
+
+def schema_problems(schema: dict[str, Any]) -> list[str]:
+    """What doctor says about the workspace's schema version against this client's."""
+    have = schema.get("workspace", schema_version())
+    if have > schema_version():
+        return [f"the workspace schema ({have}) is newer than this teamspace knows "
+                f"({schema_version()}); upgrade teamspace to write"]
+    if have < schema_version():
+        return ["the workspace schema is older than this client; any write (or "
+                "'teamspace doctor --repair') upgrades it"]
+    return []
 
 
 def _inspect(connection: sqlite3.Connection) -> dict[str, Any]:

@@ -83,13 +83,9 @@ def diagnose(ws: ServerWorkspace) -> dict[str, Any]:
         report.update(ws.raw(lambda c: _inspect(ws, c), purpose="checking (doctor)"))
     except TeamspaceError as exc:
         problems.append(str(exc))
-    schema = report.get("schema") or {}
-    if schema.get("workspace", schema_version()) > schema_version():
-        problems.append(f"the workspace schema ({schema['workspace']}) is newer than this "
-                        f"teamspace knows ({schema_version()}); upgrade teamspace to write")
-    elif schema.get("workspace", schema_version()) < schema_version():
-        problems.append("the workspace schema is older than this client; any write (or "
-                        "'teamspace doctor --repair') upgrades it")
+    from teamspace.store.core.health import schema_problems
+
+    problems += schema_problems(report.get("schema") or {})
     if report.get("row_level_security") and report.get("role") != ws.user:
         problems.append(f"row-level security is on, but you connect as role "
                         f"'{report['role']}' while teamspace knows you as '{ws.user}'")
