@@ -210,3 +210,11 @@ def test_whoami_never_prints_a_password() -> None:
     shown = runner.invoke(app, ["whoami", "--db", "postgresql://anna:s3cret@db.example/team"])
     assert "postgresql://anna@db.example/team" in shown.stdout
     assert "s3cret" not in shown.output
+
+
+def test_text_the_server_cannot_store_is_a_one_line_error(workspace: Workspace) -> None:
+    """PostgreSQL cannot store NUL characters (a file can): say so, change nothing."""
+    result = runner.invoke(app, ["post", "before\x00after", "--db", workspace.path])
+    assert result.exit_code == 64 and "the server refused a value" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert feed.feed(workspace) == []

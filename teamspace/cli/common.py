@@ -25,8 +25,9 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         metavar="PATH|URL",
-        help="Workspace file to use. Default: $TEAMSPACE_DB, then 'workspace' in the "
-        "config file, then team.db in the platform data directory.",
+        help="Workspace file (or postgresql://user@host/db URL) to use. Default: "
+        "$TEAMSPACE_DB, then 'workspace' in the config file, then team.db in the platform "
+        "data directory.",
         show_default=False,
     ),
 ]
