@@ -99,6 +99,9 @@ class Workspace:
 
     dialect: Dialect = SQLITE
     backend = "sqlite"
+    # Look the operation id up inside the write (under the lock); a server looks before
+    # its transaction instead (postgres/workspace.py says why).
+    op_check_inside = True
 
     def __init__(self, path: str, *, user: str, mount: fs.MountInfo | None = None) -> None:
         self.path = path
@@ -373,7 +376,7 @@ class Workspace:
                               write=write, dialect=self.dialect)
             if not migrating:
                 self._check_schema(session, write)
-            if write and op_id is not None and not migrating:
+            if write and op_id is not None and not migrating and self.op_check_inside:
                 prior = session.scalar("SELECT result FROM operation WHERE op_id = :op",
                                        {"op": op_id})
                 if prior is not None:

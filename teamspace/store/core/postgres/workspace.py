@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import psycopg
 from psycopg import errors as pgerrors
@@ -28,7 +28,7 @@ from teamspace.errors import NotInitialized, ShareUnreachable, Unavailable, Work
 from teamspace.store.core.connection import Workspace, _env_float
 from teamspace.store.core.postgres import driver, url
 from teamspace.store.core.postgres.dialect import POSTGRES
-from teamspace.store.core.session import Connection
+from teamspace.store.core.session import Connection, Session
 
 T = TypeVar("T")
 POOL_SIZE = 4
@@ -43,6 +43,7 @@ class ServerWorkspace(Workspace):
 
     dialect = POSTGRES
     backend = "postgresql"
+    op_check_inside = False
 
     def __init__(self, path: str, *, user: str, mount: Any = None,
                  full_url: str | None = None) -> None:
@@ -102,6 +103,39 @@ class ServerWorkspace(Workspace):
             connection.close()
 
     # ------------------------------------------------------------------ units of work
+    def _unit(self, fn: Callable[[Session], T], *, write: bool, purpose: str,
+              op_id: str | None, kind: str, migrating: bool) -> T:
+        """As on a file, but a write's operation id is looked up BEFORE its transaction.
+
+        Inside a SERIALIZABLE transaction that lookup would read the index page where
+        every concurrent writer inserts its own (random) id, and PostgreSQL would abort
+        writers that never touched the same data (measured: 1106 retries for 400 posts
+        by 50 writers).  Outside it is still exact: the operation table's primary key
+        makes a second run of the same operation fail at COMMIT, and the retry then
+        finds the stored result here.
+        """
+        if write and op_id is not None and not migrating:
+            prior = self._stored_result(op_id)
+            if prior is not None:
+                import json
+
+                return cast(T, json.loads(prior))
+        return super()._unit(fn, write=write, purpose=purpose, op_id=op_id, kind=kind,
+                             migrating=migrating)
+
+    def _stored_result(self, op_id: str) -> str | None:
+        connection = self._connection()
+        try:
+            row = connection.execute("SELECT result FROM operation WHERE op_id = %s",
+                                     [op_id]).fetchone()
+        except pgerrors.UndefinedTable:
+            row = None  # not initialised: the unit's schema check says so
+        except BaseException:
+            self._release(connection, healthy=False)
+            raise
+        self._release(connection, healthy=True)
+        return None if row is None else str(row[0])
+
     @contextmanager
     def _transaction(self, *, write: bool, purpose: str, migrating: bool
                      ) -> Iterator[Connection]:
@@ -115,6 +149,10 @@ class ServerWorkspace(Workspace):
             except pgerrors.UndefinedTable as exc:
                 if "meta" in str(exc).split("\n", 1)[0]:
                     raise self._not_initialized() from None
+                raise
+            except psycopg.Error as exc:
+                if driver.stale_plan(exc):
+                    connection.close()  # its prepared statements predate the schema
                 raise
             connection.execute("COMMIT")
             healthy = True
