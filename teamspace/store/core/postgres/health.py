@@ -129,11 +129,9 @@ def backup(ws: ServerWorkspace, dest: str, *, overwrite: bool = False) -> dict[s
     use the server's own tools (pg_dump, base backups): docs/postgresql.md."""
     from teamspace.store.core import transfer
     from teamspace.store.core.connection import Workspace
-    from teamspace.store.core.health import backup_destination
-
     if not ws.exists():
         raise WorkspaceError(f"no workspace in {ws.path} to back up")
-    dest = backup_destination(ws.path, dest, overwrite=overwrite)
+    dest = _destination(ws.path, dest, overwrite=overwrite)
     partial = dest + ".partial"
     if os.path.exists(partial):
         os.unlink(partial)
@@ -154,3 +152,18 @@ def backup(ws: ServerWorkspace, dest: str, *, overwrite: bool = False) -> dict[s
     return {"path": dest, "bytes": os.path.getsize(dest), "integrity": "ok",
             "rows": {name: t["rows"] for name, t in result["tables"].items()},
             "seconds": round(time.monotonic() - started, 3)}
+
+
+def _destination(source: str, dest: str, *, overwrite: bool) -> str:
+    """The backup file for ``dest`` (a file, or a folder to put a dated copy in)."""
+    from teamspace.errors import InvalidInput
+
+    dest = os.path.abspath(os.path.expanduser(dest))
+    if os.path.isdir(dest):
+        stem = source.rstrip("/").rsplit("/", 1)[-1] or "team"
+        dest = os.path.join(dest, f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.db")
+    if os.path.exists(dest) and not overwrite:
+        raise InvalidInput(f"{dest} exists; choose another name or pass --overwrite")
+    if not os.path.isdir(os.path.dirname(dest)):
+        raise InvalidInput(f"folder {os.path.dirname(dest)} does not exist")
+    return dest
