@@ -16,8 +16,9 @@ share) and on PostgreSQL (a server).  Most of it needs nothing here — both acc
 - what remains differs, and a pane's SQL asks the session's dialect for the fragment:
   ``session.dialect.contains("lower(t.title)", ":text")`` (substring test),
   ``session.dialect.ordered_join`` (SQLite's ``CROSS JOIN … ON``, which pins the join
-  order for its planner, is a syntax error on PostgreSQL), full-text search through
-  ``store/core/search.py``.
+  order for its planner, is a syntax error on PostgreSQL),
+  ``session.dialect.byte_length("body")`` (no BLOB type there), full-text search
+  through ``store/core/search.py``.
 
 Workspace-level differences (the schema version, the table list, triggers, the live
 update signal) are methods here too, used by the core only.  :data:`SQLITE` is the
@@ -46,6 +47,10 @@ class Dialect:
         """SQL that is true when the text ``needle`` occurs in ``haystack`` (both SQL
         expressions, e.g. ``"lower(t.title)"`` and ``":text"``; case-sensitive)."""
         return f"instr({haystack}, {needle}) > 0"
+
+    def byte_length(self, text: str) -> str:
+        """SQL for the length in bytes (UTF-8) of the text expression ``text``."""
+        return f"length(CAST({text} AS BLOB))"
 
     # ------------------------------------------------------------------ the core's needs
     def sqlalchemy_dialect(self) -> Any:

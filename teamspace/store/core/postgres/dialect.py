@@ -31,6 +31,10 @@ class PostgresDialect(Dialect):
         """``strpos`` is PostgreSQL's ``instr``."""
         return f"strpos({haystack}, {needle}) > 0"
 
+    def byte_length(self, text: str) -> str:
+        """``octet_length`` (PostgreSQL has no BLOB to cast to)."""
+        return f"octet_length({text})"
+
     def sqlalchemy_dialect(self) -> Any:
         """SQLAlchemy's PostgreSQL compiler (DDL only; no engine is made)."""
         from sqlalchemy.dialects import postgresql

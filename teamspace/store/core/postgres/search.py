@@ -8,9 +8,10 @@ store/core/search.py, and a ranking that agrees with SQLite's bm25 on what matte
   letter or a digit separates words (``e-mail`` → ``e mail``), so phrases and
   prefixes match the same words on both databases.
 - Each index is two SQL functions over the table's row type — ``<index>_document(t)``
-  (the words of all its columns) and ``<index>_column(t, n)`` (column n, for the
-  snippet) — and a GIN expression index on the first.  No triggers: PostgreSQL keeps
-  an expression index in step with every insert, update and delete by itself.
+  (the words of all its columns) and ``<index>_column(t, n)`` (column n for the
+  snippet; all of them for n < 0, as FTS5 picks the best) — and a GIN expression
+  index on the first.  No triggers: PostgreSQL keeps an expression index in step with
+  every insert, update and delete by itself.
 - Rank: ``ts_rank`` with length normalisation (1 + log of the document length), the
   role bm25 plays; returned negated, so lower is better, as on SQLite.  Snippets:
   ``ts_headline`` around the match, marked with the same private-use characters.
@@ -62,9 +63,11 @@ def create_index(session: Session, *, index: str, table: str, columns: list[str]
         f"CREATE OR REPLACE FUNCTION {index}_document(t {table}) RETURNS tsvector "
         f"LANGUAGE sql IMMUTABLE AS $$ SELECT to_tsvector('{CONFIG}'::regconfig, "
         f"regexp_replace({words}, '{_SEPARATOR}', ' ', 'g')) $$")
+    # n < 0: every column (FTS5's "the best column"; ts_headline picks the fragment).
     session.execute(
         f"CREATE OR REPLACE FUNCTION {index}_column(t {table}, n integer) RETURNS text "
-        f"LANGUAGE sql IMMUTABLE AS $$ SELECT (ARRAY[{picks}])[n + 1] $$")
+        f"LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN n < 0 THEN concat_ws(' ', {picks}) "
+        f"ELSE (ARRAY[{picks}])[n + 1] END $$")
     session.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} "
                     f"USING gin ({index}_document({table}))")
 
