@@ -37,6 +37,7 @@ from teamspace.errors import (
     NewerSchemaError,
     NotInitialized,
     RefusedLocation,
+    ShareGone,
     ShareUnreachable,
     TeamspaceError,
     Unavailable,
@@ -77,6 +78,8 @@ def _env_float(name: str, default: float) -> float:
 
 def is_transient(exc: BaseException) -> bool:
     """True for errors a retry may cure (busy share, I/O hiccup, lock taken over)."""
+    if isinstance(exc, ShareGone):
+        return False  # unmounted: waiting for the retry time only delays the queueing
     if isinstance(exc, LockLost | ShareUnreachable):
         return True
     if isinstance(exc, sqlite3.OperationalError):
@@ -115,6 +118,7 @@ class Workspace:
         self.lock = ShareLock(path, user=user, network=self.is_network or mount is None)
         self.retry_seconds = _env_float("TEAMSPACE_RETRY_SECONDS", 10.0)
         self._remembered = False
+        self.implicit = False  # the platform's default location, not one the user chose
 
     @classmethod
     def open(cls, location: str, *, user: str, force: bool = False) -> Workspace:
@@ -210,6 +214,9 @@ class Workspace:
     def join(self) -> None:
         """Register the current user as a member (every write does this implicitly)."""
         self.write(lambda session: None, kind="workspace.join")
+        from teamspace.store.core import known
+
+        known.remember_member(self.path, self.user)
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """Run ``fn`` in a read transaction under the lock (retried if transient)."""
@@ -362,7 +369,7 @@ class Workspace:
             from teamspace.store.core import known
 
             if known.is_known(self.path):
-                raise ShareUnreachable(
+                raise ShareGone(
                     f"the workspace {self.path} is not there any more, though you used it "
                     "before: is its share unmounted or unreachable?")
             raise NotInitialized(f"no workspace at {self.path}; create one with "

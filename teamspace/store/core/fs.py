@@ -9,6 +9,7 @@ files last-writer-wins, which lost half of all writes in our lab
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import time
@@ -191,6 +192,11 @@ def drop_cached_pages(path: str) -> None:
             os.close(fd)
 
 
+# errno values that mean the share itself is gone, not the file: a FUSE mount whose
+# server went away answers ENOTCONN until it is unmounted.
+SHARE_GONE = frozenset({errno.ENOTCONN, errno.ESTALE, errno.EHOSTDOWN})
+
+
 def file_missing(path: str, *, network: bool) -> bool:
     """True if the workspace file is really not there (not a share's hiccup).
 
@@ -199,11 +205,18 @@ def file_missing(path: str, *, network: bool) -> bool:
     (tests/netdrive).  Errors other than ENOENT propagate and are retried; ENOENT
     on a share is asked again.
     """
+    from teamspace.errors import ShareGone
+
     for attempt in range(8 if network else 1):
         try:
             os.stat(path)
             return False
-        except FileNotFoundError:
+        except OSError as exc:
+            if exc.errno in SHARE_GONE:
+                raise ShareGone(f"the share holding {path} is not connected "
+                                f"({exc.strerror}): is it unmounted?") from exc
+            if not isinstance(exc, FileNotFoundError):
+                raise
             # sshfs dir_cache=no said ENOENT for a workspace another process had
             # just created through the same mount, for longer than 0.3 s: ~2 s.
             time.sleep(min(0.05 * 2 ** attempt, 0.5))
