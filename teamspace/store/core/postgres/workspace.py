@@ -54,6 +54,7 @@ class ServerWorkspace(Workspace):
         self.mount = None
         self.is_network = True
         self.retry_seconds = _env_float("TEAMSPACE_RETRY_SECONDS", 10.0)
+        self.implicit = False  # a server is always a location someone chose
         self._info: str | None = None
         self._idle: list[psycopg.Connection[Any]] = []
         self._pool_lock = threading.Lock()
@@ -205,9 +206,25 @@ class ServerWorkspace(Workspace):
 
     # ------------------------------------------------------------------ the database
     def exists(self) -> bool:
-        """True if the database holds a workspace (it may still need upgrading)."""
-        return bool(self.read_raw(
-            "SELECT to_regclass('meta') IS NOT NULL AS found")["found"])
+        """True if the database holds a workspace (it may still need upgrading); False
+        if the database is not there.  One attempt, no retries: an unreachable server
+        raises ShareUnreachable at once (the caller's own unit retries)."""
+        try:
+            connection = self._connection()
+        except psycopg.Error as exc:
+            error = self._translate(exc)
+            if isinstance(error, NotInitialized):
+                return False
+            if driver.is_transient(exc):
+                raise self._unreachable(1, exc) from exc
+            raise error from exc
+        try:
+            row = connection.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()
+        except BaseException:
+            self._release(connection, healthy=False)
+            raise
+        self._release(connection, healthy=True)
+        return bool(row and row[0])
 
     def read_raw(self, sql: str) -> Any:
         """One row of a query outside the workspace's checks (doctor, exists)."""
