@@ -22,6 +22,8 @@ from teamspace.store.tasks import tasks
 
 from support import run_cli
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 @pytest.fixture
 def tw(tmp_path: Path) -> Taskwarrior:

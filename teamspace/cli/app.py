@@ -29,7 +29,8 @@ CORE_COMMANDS = {
     "init": "admin", "whoami": "admin", "doctor": "admin", "backup": "admin",
     "version": "admin", "demo": "demo", "workspace": "workspace",
 }
-LATE_COMMANDS = {"member": "members", "group": "groups", "sync": "sync", "outbox": "sync"}
+LATE_COMMANDS = {"member": "members", "group": "groups", "sync": "sync", "outbox": "sync",
+                 "migrate-to": "server", "secure": "server"}
 GroupTable = dict[str, tuple[str, dict[str, str]]]
 
 

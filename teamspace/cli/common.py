@@ -25,8 +25,9 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         metavar="PATH|URL",
-        help="Workspace file to use. Default: $TEAMSPACE_DB, then 'workspace' in the "
-        "config file, then team.db in the platform data directory.",
+        help="Workspace file (or postgresql://user@host/db URL) to use. Default: "
+        "$TEAMSPACE_DB, then 'workspace' in the config file, then team.db in the platform "
+        "data directory.",
         show_default=False,
     ),
 ]
@@ -259,12 +260,13 @@ def open_workspace(db: str | None, *, force: bool = False, create_default: bool 
 def _join_once(workspace: Workspace) -> None:
     from teamspace.store.core import known
 
-    if known.is_member(workspace.path, workspace.user) or not workspace.exists():
+    if known.is_member(workspace.path, workspace.user):
         return
     try:
-        workspace.join()
+        if workspace.exists():
+            workspace.join()
     except TeamspaceError:
-        pass  # a newer schema, a share away: the first write joins instead
+        pass  # a newer schema, a share or server away: the first write joins instead
 
 
 def launch_tui(workspace: Workspace) -> None:

@@ -2,8 +2,9 @@
 table, ranked hits with a highlighted snippet.
 
 Panes call :func:`parse`, :func:`create_index` (in a migration step) and :func:`hits`;
-only this module knows the engine (SQLite FTS5 with bm25 today; PostgreSQL's
-``tsvector`` can implement the same three functions).  A query never reaches the
+only this module knows the engine: SQLite FTS5 with bm25 on a file, PostgreSQL's
+``tsvector`` with a GIN index on a server (store/core/postgres/search.py), chosen by
+the session's dialect.  A query never reaches the
 engine as syntax: :func:`parse` turns what was typed into terms, and each term is
 quoted, so no input can cause an engine syntax error or inject an operator.
 
@@ -116,6 +117,12 @@ def create_index(session: Session, *, index: str, table: str, columns: list[str]
     that keep it in step with every insert, update and delete (call in a migration
     step; safe to run again).  Rows already in the table are indexed too."""
     index, table = _name(index), _name(table)
+    if session.dialect.name == "postgresql":
+        from teamspace.store.core.postgres import search as server
+
+        server.create_index(session, index=index, table=table,
+                            columns=[_name(c) for c in columns])
+        return
     cols = ", ".join(_name(c) for c in columns)
     new = ", ".join(f"new.{c}" for c in columns)
     old = ", ".join(f"old.{c}" for c in columns)
@@ -154,6 +161,13 @@ def hits(session: Session, *, index: str, table: str, query: Query, limit: int =
     never user input.
     """
     index, base, alias = _name(index), _name(table), _name(table_alias)
+    if session.dialect.name == "postgresql":
+        from teamspace.store.core.postgres import search as server
+
+        return server.hits(session, index=index, table=base, query=query, limit=limit,
+                           snippet_column=snippet_column, where=where,
+                           params=dict(params or {}), alias=alias,
+                           marks=(MARK_START, MARK_END))
     sql = (f"SELECT {index}.rowid AS id, bm25({index}) AS rank, "
            f"snippet({index}, :col, :start, :end, '…', 16) AS snippet "
            f"FROM {index} JOIN {base} {alias} ON {alias}.id = {index}.rowid "

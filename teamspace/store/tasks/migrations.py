@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from teamspace.store.core.migrations import Step, create_tables
+from teamspace.store.core.migrations import Step, add_columns, create_tables
 
 if TYPE_CHECKING:
     from teamspace.store.core.session import Session
@@ -17,21 +17,9 @@ def _tasks(session: Session) -> None:
 
 
 def add_missing_columns(session: Session, model: Any) -> list[str]:
-    """ALTER TABLE … ADD COLUMN for each column the SQLModel ``model`` declares and the
-    table lacks (compiled from the declaration, so an upgraded workspace ends with the
-    same columns as a new one); existing rows keep their values.  Returns the names."""
-    from sqlalchemy.dialects import sqlite
-    from sqlalchemy.schema import CreateColumn
-
-    table = model.__table__
-    have = {str(r["name"]) for r in session.all(f"PRAGMA table_info({table.name})")}
-    added = []
-    for column in table.columns:
-        if column.name not in have:
-            ddl = str(CreateColumn(column).compile(dialect=sqlite.dialect()))
-            session.execute(f"ALTER TABLE {table.name} ADD COLUMN {ddl}")
-            added.append(column.name)
-    return added
+    """ADD COLUMN for every column the SQLModel ``model`` declares and the table lacks
+    (core's ``add_columns``: compiled from the declaration, on either database)."""
+    return add_columns(session, model, [column.name for column in model.__table__.columns])
 
 
 def _taskwarrior_fields(session: Session) -> None:

@@ -111,8 +111,9 @@ def views(session: Session, rows: list[Row]) -> list[TaskView]:
                          "ORDER BY task_id, id", params):
         tags[int(r["task_id"])].append(r["tag"])
     waits: dict[int, list[int]] = {i: [] for i in ids}
+    join = session.dialect.ordered_join
     for r in session.all(
-            f"SELECT d.task_id, d.depends_on FROM task_dependency d CROSS JOIN task b ON "
+            f"SELECT d.task_id, d.depends_on FROM task_dependency d {join} task b ON "
             f"b.id = d.depends_on WHERE d.task_id IN ({marks}) AND b.status = 'open' AND "
             "b.deleted_at IS NULL ORDER BY d.depends_on", params):
         waits[int(r["task_id"])].append(int(r["depends_on"]))
@@ -215,7 +216,7 @@ def select_tasks(session: Session, *, status: str = "open", assignee: str | None
         where.append(OVERDUE)
         params["now"], params["today"], params["bound"] = overdue_bound()
     if text:
-        where.append("instr(lower(t.title), :text) > 0")
+        where.append(session.dialect.contains("lower(t.title)", ":text"))
         params["text"] = text.strip().lower()
     rows = session.all(f"SELECT t.* FROM task t WHERE {' AND '.join(where)} "
                        f"ORDER BY {SORTS[sort]} LIMIT :limit OFFSET :offset", params)
@@ -254,14 +255,15 @@ def task_detail(ws: Workspace, task_id: int) -> TaskDetail:
 def select_detail(session: Session, task_id: int) -> TaskDetail:
     """Everything about one task, in the caller's unit of work."""
     view = views(session, [fetch_task(session, task_id, include_deleted=True)])[0]
+    join = session.dialect.ordered_join
     waits = [{"id": int(r["id"]), "title": r["title"], "status": r["status"]}
              for r in session.all(
-                 "SELECT t.id, t.title, t.status FROM task_dependency d CROSS JOIN task t ON "
+                 f"SELECT t.id, t.title, t.status FROM task_dependency d {join} task t ON "
                  "t.id = d.depends_on WHERE d.task_id = :id AND t.deleted_at IS NULL "
                  "ORDER BY t.id", {"id": task_id})]
     blocks = [{"id": int(r["id"]), "title": r["title"], "status": r["status"]}
               for r in session.all(
-                  "SELECT t.id, t.title, t.status FROM task_dependency d CROSS JOIN task t ON "
+                  f"SELECT t.id, t.title, t.status FROM task_dependency d {join} task t ON "
                   "t.id = d.task_id WHERE d.depends_on = :id AND t.deleted_at IS NULL "
                   "ORDER BY t.id", {"id": task_id})]
     comments = [{"id": int(r["id"]), "author": r["author"], "at": str(r["created_at"]),

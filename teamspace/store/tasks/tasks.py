@@ -282,6 +282,7 @@ def complete_tasks(ws: Workspace, *, task_ids: Sequence[int],
     """
     def body(session: Session) -> list[dict[str, Any]]:
         results = []
+        join = session.dialect.ordered_join
         for task_id in dict.fromkeys(int(t) for t in task_ids):
             row = fetch_task(session, task_id)
             result: dict[str, Any] = {"id": task_id, "already": row["status"] == "done",
@@ -298,7 +299,7 @@ def complete_tasks(ws: Workspace, *, task_ids: Sequence[int],
                 items.update(session, "task", task_id, changes, item_type="task",
                              action="done")
                 result["waited_for"] = [int(r["id"]) for r in session.all(
-                    "SELECT t.id FROM task_dependency d CROSS JOIN task t ON t.id = d.depends_on "
+                    f"SELECT t.id FROM task_dependency d {join} task t ON t.id = d.depends_on "
                     "WHERE d.task_id = :t AND t.status = 'open' AND t.deleted_at IS NULL "
                     "ORDER BY t.id", {"t": task_id})]
             results.append(result)

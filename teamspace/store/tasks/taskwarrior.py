@@ -25,7 +25,7 @@ from teamspace.errors import InvalidInput, NotFound
 from teamspace.store.core import projects
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.replay import replayable
-from teamspace.store.core.session import Row, Session
+from teamspace.store.core.session import Row, Session, placeholders
 from teamspace.store.tasks import projects as task_projects
 from teamspace.store.tasks.checks import project_name_for
 from teamspace.store.tasks.tasks import insert_comment, insert_task, replace_tags
@@ -234,9 +234,10 @@ def import_taskwarrior(ws: Workspace, *, records: Sequence[Any],
         readings = _read_all(records, summary)
         members = usernames(session) | {session.actor}
         wanted = sorted({u for reading in readings for u in reading.depends})
+        marks, wanted_params = placeholders("u", wanted)
         here = {r["uuid"] for r in session.all(
-            "SELECT uuid FROM task WHERE uuid IN (SELECT value FROM json_each(:u))",
-            {"u": json.dumps(wanted)})} | {reading.uuid for reading in readings}
+            f"SELECT uuid FROM task WHERE uuid IN ({marks})", wanted_params)} | \
+            {reading.uuid for reading in readings}
         ids: dict[str, int] = {}
         state: dict[str, str] = {}
         for reading in readings:
@@ -261,8 +262,7 @@ def import_taskwarrior(ws: Workspace, *, records: Sequence[Any],
                 state[reading.uuid] = "updated" if touched else "unchanged"
             ids[reading.uuid] = task_id
         by_uuid = {r["uuid"]: int(r["id"]) for r in session.all(
-            "SELECT uuid, id FROM task WHERE uuid IN (SELECT value FROM json_each(:u))",
-            {"u": json.dumps(wanted)})}
+            f"SELECT uuid, id FROM task WHERE uuid IN ({marks})", wanted_params)}
         for reading in readings:
             others = [by_uuid[u] for u in reading.depends if u in by_uuid]
             if _set_depends(session, ids[reading.uuid], others) and \
@@ -297,7 +297,8 @@ def export_taskwarrior(ws: Workspace, *, include_done: bool = True,
         for r in session.all("SELECT task_id, tag FROM task_tag ORDER BY id"):
             tags.setdefault(int(r["task_id"]), []).append(r["tag"])
         depends: dict[int, list[str]] = {}
-        for r in session.all("SELECT d.task_id, t.uuid FROM task_dependency d CROSS JOIN task t "
+        join = session.dialect.ordered_join
+        for r in session.all(f"SELECT d.task_id, t.uuid FROM task_dependency d {join} task t "
                              "ON t.id = d.depends_on ORDER BY d.depends_on"):
             depends.setdefault(int(r["task_id"]), []).append(r["uuid"])
         notes: dict[int, list[dict[str, str | None]]] = {}
