@@ -38,8 +38,7 @@ PANES: tuple[PaneInfo, ...] = (
              "Projects, to-dos with owners and due dates, a calendar, who does what."),
     PaneInfo("notes", "Notes", "Shared and private notebooks in Markdown, with history.",
              built=False),
-    PaneInfo("links", "Links", "Saved links with titles, notes and tags; who else saved them.",
-             built=False),
+    PaneInfo("links", "Links", "Saved links with titles, notes and tags; who else saved them."),
     PaneInfo("time", "Time", "Timers and timesheets per project.", built=False),
 )
 
