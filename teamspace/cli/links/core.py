@@ -137,7 +137,7 @@ def list_links(
                 "No dead links (run 'teamspace link check --all' to check them).")
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})
 def search(
     query_text: Annotated[list[str], typer.Argument(
         metavar="QUERY", help='Words (all must match), "a phrase", word*, -word, a OR b.',
