@@ -8,6 +8,7 @@ import json
 import os
 
 import pytest
+from test_imports import HEAVY, modules_after
 from typer.testing import CliRunner
 
 from teamspace.cli.app import app
@@ -15,7 +16,6 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.links import links, query
 
 from support import run_cli
-from test_imports import HEAVY, modules_after
 from tui_support import team
 
 
