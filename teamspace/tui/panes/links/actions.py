@@ -63,13 +63,6 @@ def osc52_enabled(settings: Settings) -> bool:
 
 
 @dataclass
-class ClipboardRead(Message):
-    """The URL found on the clipboard ('' for none)."""
-
-    url: str
-
-
-@dataclass
 class PageFetched(Message):
     """A page's title came back (or why not)."""
 
@@ -109,19 +102,11 @@ class LinkActions:
 
     # ------------------------------------------------------------------ add and edit
     def action_add(self) -> None:
-        """Save a link: the form opens with the clipboard's URL when it holds one."""
-        self.read_clipboard(self.app.clipboard)
-
-    @work(thread=True, exclusive=True, group="clipboard", exit_on_error=False)
-    def read_clipboard(self, app_clipboard: str) -> None:
-        """Look for a URL on the clipboard (off the UI thread: it may run a program)."""
-        self.post_message(ClipboardRead(clipboard_url(app_clipboard)))
-
-    def on_clipboard_read(self, event: ClipboardRead) -> None:
-        """Open the form."""
+        """Save a link: the form opens at once, with the clipboard's URL filled in when
+        it holds one (read in a worker; what is typed meanwhile is never overwritten)."""
         from teamspace.tui.panes.links.form import LinkForm
 
-        self.app.push_screen(LinkForm(self.workspace, values={"url": event.url}),
+        self.app.push_screen(LinkForm(self.workspace, from_clipboard=self.app.clipboard),
                              self._saved)
 
     def _saved(self, result: dict[str, Any] | None) -> None:

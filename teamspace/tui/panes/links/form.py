@@ -3,12 +3,15 @@ so a failed save keeps every field as typed), and the tag editor."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -41,10 +44,18 @@ class LinkForm(Writes, ModalScreen[dict[str, Any] | None]):
         Binding("escape", "cancel", "Cancel", id="linkform.cancel"),
     ]
 
+    @dataclass
+    class ClipboardRead(Message):
+        """The URL found on the clipboard ('' for none)."""
+
+        url: str
+
     def __init__(self, workspace: Workspace, *, values: dict[str, str] | None = None,
-                 link_id: int | None = None, version: int | None = None) -> None:
+                 link_id: int | None = None, version: int | None = None,
+                 from_clipboard: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.from_clipboard = from_clipboard
         self.values = dict(values or {})
         self.link_id = link_id
         self.version = version
@@ -52,7 +63,7 @@ class LinkForm(Writes, ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         """One labelled input per field (no URL when editing)."""
         with Vertical(id="linkform-box"):
-            yield Label("Edit link" if self.link_id else "Save a link", id="linkform-title")
+            yield Label("Edit link" if self.link_id else "Save a link", id="linkform-heading")
             for key, label in FIELDS:
                 if key == "url" and self.link_id is not None:
                     continue
@@ -61,7 +72,9 @@ class LinkForm(Writes, ModalScreen[dict[str, Any] | None]):
             yield Static(Text("ctrl+s saves · esc cancels", style="dim"), id="linkform-hint")
 
     def on_mount(self) -> None:
-        """Start in the first empty field (the URL when adding)."""
+        """Start in the first empty field (the URL when adding); look at the clipboard."""
+        if self.from_clipboard is not None and self.link_id is None:
+            self.read_clipboard(self.from_clipboard)
         for key, _label in FIELDS:
             found = self.query(f"#linkform-{key}").results(Input)
             field = next(found, None)
@@ -69,6 +82,21 @@ class LinkForm(Writes, ModalScreen[dict[str, Any] | None]):
                 field.focus()
                 return
         self.query(Input).first().focus()
+
+    @work(thread=True, exclusive=True, group="clipboard", exit_on_error=False)
+    def read_clipboard(self, app_clipboard: str) -> None:
+        """Look for a URL on the clipboard (off the UI thread: it may run a program)."""
+        from teamspace.tui.panes.links.actions import clipboard_url
+
+        self.post_message(self.ClipboardRead(clipboard_url(app_clipboard)))
+
+    def on_link_form_clipboard_read(self, event: LinkForm.ClipboardRead) -> None:
+        """Fill in the URL, unless something was typed meanwhile."""
+        typed = any(field.value for field in self.query(Input).results(Input))
+        if event.url and not typed:
+            self.query_one("#linkform-url", Input).value = event.url
+            self.query_one("#linkform-title", Input).focus()
+            self.hint("The URL is the clipboard's · ctrl+s saves · esc cancels")
 
     def field(self, key: str) -> str:
         """What is typed in a field ('' if the form has none)."""
