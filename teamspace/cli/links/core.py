@@ -70,7 +70,7 @@ def add(
     title: Annotated[str | None, typer.Option(
         "--title", metavar="TEXT", help="Your title (default: the page's own).",
         show_default=False)] = None,
-    note: Annotated[str, typer.Option("--note", "-n", metavar="TEXT",
+    note: Annotated[str, typer.Option("--note", metavar="TEXT",
                                       help="Your note.")] = "",
     tag: TagOption = None,
     group: GroupOption = None,

@@ -43,7 +43,7 @@ def edit(
     link_id: IdArg,
     title: Annotated[str | None, typer.Option(
         "--title", metavar="TEXT", help="Your title ('' for the page's own).")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT",
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT",
                                              help="Replace your note.")] = None,
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", "-t", metavar="T", help="Replace your tags (repeat for more).")] = None,

@@ -33,19 +33,20 @@ def _gap(text: Text, content: str, style: str) -> None:
 
 
 def link_text(link: LinkView, me: str) -> Text:
-    """One link: title, host, tags, who saved it, its state; a snippet when searching."""
+    """Two lines: id, title and check state; then host, tags and who saved it (and a
+    snippet line when searching)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"#{link.id} ", style="dim")
-    text.append(one_line(link.title or link.url, 120), style="bold")
-    if link.host:
-        _gap(text, one_line(link.host, 40), "cyan")
+    text.append(one_line(link.title or link.url, 100), style="bold")
+    state = state_text(link)
+    if state and link.state != "ok":
+        _gap(text, state, STATE_STYLES.get(link.state or "", ""))
+    text.append("\n   ")
+    text.append(one_line(link.host or link.url.split(":", 1)[0] + ":", 40), style="cyan")
     for tag in link.tags[:6]:
         _gap(text, "+" + clean(tag, newlines=False), "magenta")
     savers = ["you" if name == me else name for name in link.savers]
     _gap(text, ", ".join(savers), "green")
-    state = state_text(link)
-    if state and link.state != "ok":
-        _gap(text, state, STATE_STYLES.get(link.state or "", ""))
     if link.snippet:
         text.append("\n   ")
         for part, match in marked_spans(one_line(link.snippet, 160)):
@@ -65,9 +66,9 @@ def preview_text(link: LinkView, me: str) -> Text:
     if link.state is None:
         text.append("never checked (c checks it)\n", style="dim")
     else:
-        text.append(state_text(link), style=STATE_STYLES.get(link.state, ""))
+        text.append(state_text(link) + " ", style=STATE_STYLES.get(link.state, ""))
         if link.checked_at:
-            text.append(f" · {ago_stored(link.checked_at)}", style="dim")
+            text.append(f"· {ago_stored(link.checked_at)}", style="dim")
         text.append("\n")
     if link.final_url:
         text.append("moved to ", style="dim")
@@ -76,8 +77,9 @@ def preview_text(link: LinkView, me: str) -> Text:
         who = "you" if save.author == me else save.author
         audience = "private" if save.visibility == "private" else \
             f"group {save.group}" if save.visibility == "group" else "everyone"
-        text.append(f"\n{who}", style="bold green")
-        text.append(f" · {ago_stored(save.created_at)} · {audience}\n", style="dim")
+        # Blanks end a span, never start one: wrapping folds a span's leading blanks.
+        text.append(f"\n{who} ", style="bold green")
+        text.append(f"· {ago_stored(save.created_at)} · {audience}\n", style="dim")
         if save.title and save.title != link.title:
             text.append(clean(save.title, newlines=False) + "\n")
         if save.tags:

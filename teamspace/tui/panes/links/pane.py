@@ -173,8 +173,8 @@ class LinksPane(LinkActions, Pane):
         facets = self.query_one("#link-tags", OptionList)
         options = [Option(Text("All links", style="bold"), id=ALL)]
         for name, count in data.tags:
-            label = Text("+" + clean(name, newlines=False), style="magenta")
-            label.append(f"  {count}", style="dim")
+            label = Text("+" + clean(name, newlines=False) + "  ", style="magenta")
+            label.append(str(count), style="dim")
             options.append(Option(label, id=f"t:{name}"))
         facets.set_options(options)
         try:
