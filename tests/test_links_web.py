@@ -152,3 +152,23 @@ def test_cli_check_stores_results_and_list_shows_dead(workspace: Workspace,
     assert "[dead 404]" in shown.output and "[failing 500]" in shown.output
     moved = [x for x in query.list_links(workspace) if x.url.endswith("/r/1")][0]
     assert moved.final_url == server.base + "/page" and moved.checked_at
+
+
+def test_the_progress_bar_shows_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from teamspace.cli.links.interop import Progress
+
+    quiet = Progress(2)
+    quiet.update(1, "ok")
+    quiet.close()
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    bar = Progress(4)
+    bar.update(1, "ok")
+    bar.update(2, "dead")
+    bar.close()
+    shown = capsys.readouterr().err
+    assert "2/4  1 dead 1 ok" in shown and shown.count("\r") == 2 and shown.endswith("\n")
+    assert "[" + "#" * 15 + "." * 15 + "]" in shown

@@ -72,7 +72,7 @@ def check(
     targets = query.to_check(ws, link_ids=list(ids or []))
     progress = Progress(len(targets))
     batch: list[dict[str, Any]] = []
-    lock = threading.Lock()
+    lock, writing = threading.Lock(), threading.Lock()
 
     def store(done: int, result: dict[str, Any]) -> None:
         progress.update(done, result["state"])
@@ -82,7 +82,8 @@ def check(
             if ready:
                 batch.clear()
         if ready:
-            submit(ws, links.record_checks, results=ready)
+            with writing:  # one batch at a time, in the order they filled
+                submit(ws, links.record_checks, results=ready)
 
     try:
         results = check_links(targets, pool=pool, per_host=per_host, timeout=timeout,
