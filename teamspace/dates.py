@@ -9,6 +9,7 @@ convert to UTC for storage.  Anything unreadable raises InvalidInput with exampl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 from teamspace.errors import InvalidInput
@@ -58,9 +59,34 @@ def _iso(text: str, now: datetime) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=now.tzinfo)
 
 
+# Dates people type: anything outside these years is a typo (0001-01-01, +99999999d) and
+# would break other members' views and exports, so it is refused with a clear message.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def _in_range(text: str, parse: Callable[[str, datetime], datetime],
+              now: datetime | None) -> datetime:
+    try:
+        moment = parse(text, now or local_now())
+    except (OverflowError, ValueError):  # timedelta/date arithmetic out of range
+        moment = None
+    if moment is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise InvalidInput(f"the date '{text.strip()}' is out of range: give one between "
+                           f"{MIN_YEAR} and {MAX_YEAR}")
+    return moment
+
+
 def parse_due(text: str, now: datetime | None = None) -> datetime:
     """A due date/time from ``text``; a date without a time means the start of that day."""
-    now = now or local_now()
+    return _in_range(text, _parse_due, now)
+
+
+def parse_since(text: str, now: datetime | None = None) -> datetime:
+    """A moment in the past from ``text`` (for ``--since``)."""
+    return _in_range(text, _parse_since, now)
+
+
+def _parse_due(text: str, now: datetime) -> datetime:
     raw = " ".join(text.strip().lower().split())
     if not raw:
         raise InvalidInput(f"a date is empty; try {DUE_EXAMPLES}")
@@ -99,9 +125,7 @@ def parse_due(text: str, now: datetime | None = None) -> datetime:
     raise InvalidInput(f"cannot read the date '{text}'; try {DUE_EXAMPLES}")
 
 
-def parse_since(text: str, now: datetime | None = None) -> datetime:
-    """A moment in the past from ``text`` (for ``--since``)."""
-    now = now or local_now()
+def _parse_since(text: str, now: datetime) -> datetime:
     raw = " ".join(text.strip().lower().split())
     if not raw:
         raise InvalidInput(f"a date is empty; try {SINCE_EXAMPLES}")

@@ -36,8 +36,7 @@ PANES: tuple[PaneInfo, ...] = (
              "Posts to everyone, @mentions, private messages and groups."),
     PaneInfo("tasks", "Tasks",
              "Projects, to-dos with owners and due dates, a calendar, who does what."),
-    PaneInfo("notes", "Notes", "Shared and private notebooks in Markdown, with history.",
-             built=False),
+    PaneInfo("notes", "Notes", "Shared and private notebooks in Markdown, with history."),
     PaneInfo("links", "Links", "Saved links with titles, notes and tags; who else saved them."),
     PaneInfo("time", "Time", "Timers and timesheets per project.", built=False),
 )

@@ -79,12 +79,12 @@ def test_doctor_reports_everything(workspace: Workspace) -> None:
     assert "mkdir lock" in report["lock_protocol"] and "unix-none" in report["lock_protocol"]
     assert report["filesystem"]["type"] and report["filesystem"]["network"] is False
     assert report["schema"]["workspace"] == report["schema"]["client"]
-    assert report["quick_check"] == "ok"
+    assert report["integrity_check"] == "ok"
     assert report["lock"] == {"held": False, "holder": None, "host": None, "pid": None,
                               "since": None, "stale": False, "status": "free"}
     assert report["rows"]["person"] == 1 and report["problems"] == []
     text = runner.invoke(app, ["doctor", "--db", workspace.path])
-    assert "quick_check:       ok" in text.stdout and "no problems found" in text.stdout
+    assert "integrity:         ok" in text.stdout and "no problems found" in text.stdout
 
 
 def test_doctor_repairs_a_stale_lock(workspace: Workspace) -> None:

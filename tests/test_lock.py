@@ -196,3 +196,24 @@ def test_client_leftovers_in_the_lock_dir_never_block_it(tmp_path: Path) -> None
     with lock.hold():
         assert lock.last_break and "no owner record" in lock.last_break
     assert not os.path.exists(lock.path)
+
+
+@pytest.mark.parametrize("pid, start_of", [
+    (1, None),  # forged: pid 1, no start time
+    (1, "1"),  # forged with a start time: pid 1 is never a teamspace holder
+    ("self-parent", "wrong"),  # a live process whose start time is not the recorded one
+])
+def test_a_record_naming_a_live_process_that_is_not_the_holder_goes_stale(
+        tmp_path: Path, pid: object, start_of: str | None) -> None:
+    """pid reuse or a forged record (a day old) must not block everyone forever."""
+    lock = ShareLock(str(tmp_path / "team.db"), user="anna", timeout=5, stale_after=60)
+    os.mkdir(lock.path)
+    real_pid = os.getppid() if pid == "self-parent" else int(str(pid))
+    day_ago = time.time() - 86_400
+    owner = Owner(token="e" * 24, host=lockmod.hostname(), pid=real_pid, pid_start=start_of,
+                  user="mallory", purpose="writing", since=day_ago, beat_at=day_ago)
+    Path(lock.path, "owner").write_bytes(owner.encode())
+    state = lock.state()
+    assert state.held and state.stale, state.reason
+    with lock.hold():
+        assert lock.last_break is not None

@@ -34,13 +34,26 @@ def init(
     as_json: JsonOption = False,
 ) -> None:
     """Create a workspace (safe to repeat) and say where it is."""
+    from teamspace.store.core import about
+
     location = location_for(path or db)
+    if name is not None:
+        name = about.check_name(name)
     workspace = open_workspace(location.value, force=force, create_default=False)
     created = workspace.create()
     if force:
         workspace.set_meta("forced_location", workspace.path)
-    if name:
-        workspace.set_meta("name", name)
+    if name is not None:
+        current = workspace.get_meta("name")
+        if current is None:  # a new workspace, or one nobody has named yet
+            about.rename_workspace(workspace, name=name)
+        elif current != name:
+            from teamspace.errors import InvalidInput
+            from teamspace.text import clean
+
+            raise InvalidInput(f"{workspace.path} is a workspace already, named "
+                               f"'{clean(current, newlines=False)}'; init does not rename it "
+                               "(use 'teamspace workspace rename NAME')")
     state = "created" if created else "exists"
     if as_json:
         print_json({"path": workspace.path, "state": state, "source": location.source,
@@ -75,16 +88,28 @@ def whoami(db: DbOption = None, as_json: JsonOption = False) -> None:
 @app.command()
 def doctor(
     repair: Annotated[bool, typer.Option(
-        "--repair", help="Fix what is safe to fix: remove a provably stale lock, "
-        "upgrade an old schema.")] = False,
+        "--repair", help="Fix what is safe to fix: remove a provably stale lock, upgrade "
+        "an old schema, make the files writable for the group in a shared folder, "
+        "rebuild damaged indexes.")] = False,
+    source: Annotated[str | None, typer.Option(
+        "--from", metavar="BACKUP", help="With --repair: put this verified backup in place "
+        "of a damaged workspace (the damaged file is kept beside it).",
+        show_default=False)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check the workspace: SQLite, lock, filesystem, schema, integrity."""
+    """Check the workspace: SQLite, lock, filesystem, permissions, schema, integrity."""
+    from teamspace.errors import InvalidInput
     from teamspace.store.core import health
 
+    if source is not None and not repair:
+        raise InvalidInput("--from goes with --repair")
     workspace = open_workspace(db, force=True, create_default=False)
-    actions = health.repair(workspace) if repair else []
+    actions: list[str] = []
+    if repair:
+        from teamspace.store.core.repair import repair as fix
+
+        actions = fix(workspace, source=source)
     report = health.diagnose(workspace)
     report["repaired"] = actions
     if as_json:
@@ -113,7 +138,7 @@ def _print_report(report: dict[str, Any]) -> None:
         ("change detection", fsinfo["change_detection"]),
         ("schema", f"{schema.get('workspace', '?')} (this client knows "
          f"{schema.get('client', '?')})" if schema else "not checked"),
-        ("quick_check", report.get("quick_check") or "not checked"),
+        ("integrity", report.get("integrity_check") or "not checked"),
         ("lock", lock["status"] if not lock["held"] else
          f"held by {lock['holder']} since {lock['since']} — {lock['status']}"),
         ("journal", "none" if report.get("journal_bytes") is None

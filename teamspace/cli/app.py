@@ -17,11 +17,12 @@ import typer
 
 from teamspace.cli import common
 from teamspace.cli.common import DbOption, LazyGroup, launch_tui, make_app, open_workspace
+from teamspace.errors import EXIT_USAGE
 from teamspace.panes import built
 
 CORE_COMMANDS = {
     "init": "admin", "whoami": "admin", "doctor": "admin", "backup": "admin",
-    "version": "admin", "demo": "demo",
+    "version": "admin", "demo": "demo", "workspace": "workspace",
 }
 LATE_COMMANDS = {"group": "groups", "sync": "sync", "outbox": "sync"}
 GroupTable = dict[str, tuple[str, dict[str, str]]]
@@ -96,8 +97,23 @@ def run(argv: list[str] | None = None) -> int:
 
     Fast path: ``teamspace CMD ...`` (no root options first) builds and runs only CMD,
     skipping the root group; everything else goes through the full command tree.
+    Everything the command writes passes through ``text.guard`` (common.GuardedStream).
     """
-    args = list(sys.argv[1:] if argv is None else argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = common.GuardedStream(out), common.GuardedStream(err)
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: list[str]) -> int:
+    for number, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, passed through by Python
+            common.fail(f"argument {number} is not valid UTF-8 text")
+            return EXIT_USAGE
     try:
         commands, groups = tables()
         direct = args and (args[0] in commands or args[0] in groups)

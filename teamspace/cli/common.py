@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import typer
 from typer.core import TyperGroup
 
-from teamspace.errors import EXIT_SOFTWARE, TeamspaceError
+from teamspace.errors import EXIT_SOFTWARE, EXIT_USAGE, TeamspaceError
 
 if TYPE_CHECKING:
     from teamspace.config import Location
@@ -72,6 +72,14 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, TeamspaceError):
         fail(exc.message)
         return exc.exit_code
+    if isinstance(exc, OverflowError):  # an id or count beyond what the database holds
+        fail("a number in the command is too large (ids and counts go up to "
+             "9223372036854775807)")
+        return EXIT_USAGE
+    if isinstance(exc, UnicodeDecodeError):
+        fail(f"cannot read a file that is not UTF-8 text (byte {exc.start + 1}); convert "
+             "it, e.g. with iconv")
+        return EXIT_USAGE
     fail(f"internal error: {type(exc).__name__}: {exc} (set TEAMSPACE_DEBUG=1 for "
          "the traceback, and please report it)")
     return EXIT_SOFTWARE
@@ -174,10 +182,30 @@ def make_app(name: str | None = None, help_text: str | None = None,
 
 
 def print_json(data: Any) -> None:
-    """Write ``data`` as indented JSON to stdout."""
-    import json
+    """Write ``data`` as indented JSON to stdout (C1, bidi and zero-width characters as
+    ``\\u`` escapes: see ``text.json_text``)."""
+    from teamspace.text import json_text
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json_text(data) + "\n")
+
+
+class GuardedStream:
+    """A text stream that passes everything through ``text.guard`` on its way to the
+    terminal (cli.app.run wraps stdout and stderr in it for every command)."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        """Write ``text``, guarded."""
+        from teamspace.text import guard
+
+        return int(self.raw.write(guard(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        # flush, isatty, fileno, encoding, buffer (binary output is the caller's own
+        # bytes, e.g. an attachment asked for with -o -)...
+        return getattr(self.raw, name)
 
 
 def location_for(db: str | None) -> Location:
@@ -207,6 +235,10 @@ def launch_tui(workspace: Workspace) -> None:
     import gc
 
     gc.enable()  # main() switched it off for one-shot commands; the TUI runs for hours
+    for name in ("stdout", "stderr"):  # the TUI guards what it draws itself (a line filter)
+        stream = getattr(sys, name)
+        if isinstance(stream, GuardedStream):
+            setattr(sys, name, stream.raw)
     from teamspace.tui.app import run_tui  # Textual costs ~0.3 s: only when opening it
 
     run_tui(workspace)

@@ -40,27 +40,59 @@ def from_editor(initial: str = "") -> str:
         os.unlink(path)
 
 
+MAX_STDIN = 64 * 1024 * 1024  # bytes read from a pipe at most (the store's limits are lower)
+MAX_DRAFT = 16 * 1024 * 1024  # characters kept as a draft at most
+
+
+def read_stdin(what: str = "the text") -> str:
+    """Standard input as UTF-8 text; a clear error (never a traceback) if it is not."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream given by a test harness or an embedding program
+        return str(sys.stdin.read())
+    try:
+        data: bytes = stream.read(MAX_STDIN + 1)
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {what} from standard input: {exc}") from None
+    if len(data) > MAX_STDIN:
+        raise InvalidInput(f"{what} on standard input is longer than "
+                           f"{MAX_STDIN // (1024 * 1024)} MB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{what} on standard input is not UTF-8 (byte {exc.start + 1} "
+                           f"is {data[exc.start]:#04x}); convert it, e.g. with iconv") from None
+
+
 def get_text(text: str | None, *, initial: str = "") -> tuple[str, bool]:
     """The text to send and whether it would be lost on failure (editor or stdin)."""
     if text is None:
-        if not sys.stdin.isatty() and not initial:
-            return sys.stdin.read(), True
+        if not sys.stdin.isatty():  # a script or a pipe: no terminal for an editor
+            piped = read_stdin()
+            if piped.strip() or not initial:
+                return piped, True
+            raise InvalidInput("there is no terminal to open an editor in: give the text "
+                               "as an argument, or pipe it in")
         return from_editor(initial), True
     if text == "-":
-        return sys.stdin.read(), True
+        return read_stdin(), True
     return text, False
 
 
 def save_draft(text: str) -> str:
-    """Keep ``text`` in the data directory; return the file's path."""
+    """Keep ``text`` in the data directory, readable by you alone; return the file's path."""
     import time
 
     from teamspace.config import data_dir
 
+    if len(text) > MAX_DRAFT:
+        raise InvalidInput(f"the text is too long to keep as a draft (over {MAX_DRAFT} "
+                           "characters)")
     folder = data_dir() / "drafts"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / f"draft-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
-    path.write_text(text, encoding="utf-8")
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
     return str(path)
 
 
@@ -72,5 +104,8 @@ def keeping_draft(text: str, precious: bool, send: Callable[[], T]) -> T:
         raise  # the outbox has the text
     except TeamspaceError as exc:
         if precious and text.strip():
-            exc.message += f" (your text is saved in {save_draft(text)})"
+            try:
+                exc.message += f" (your text is saved in {save_draft(text)})"
+            except (OSError, InvalidInput) as why:  # a full disk here too: say so
+                exc.message += f" (and your text could not be saved as a draft: {why})"
         raise

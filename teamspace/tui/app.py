@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
@@ -27,6 +28,7 @@ from teamspace.config import Settings
 from teamspace.errors import TeamspaceError
 from teamspace.panes import PANES, PaneInfo
 from teamspace.store.core.connection import Workspace
+from teamspace.tui.guard import TerminalGuard
 from teamspace.tui.pane import Pane, WriteDone, WriteFailed
 from teamspace.tui.panes.pending import PendingPane
 from teamspace.tui.screens.help import HelpScreen, Section, key_label
@@ -106,6 +108,11 @@ class TeamspaceApp(App[None]):
         self.watching = watch
         self.state = "ok"
         self._watcher: ChangeWatcher | None = None
+        self._guard = TerminalGuard()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the guard over everything drawn (tui/guard.py)."""
+        return [*super().get_line_filters(), self._guard]
 
     def get_default_screen(self) -> Screen[None]:
         """The tabs live on a screen that reports when it is shown again."""

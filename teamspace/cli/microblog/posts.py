@@ -27,15 +27,15 @@ ForceOption = Annotated[bool, typer.Option(
     "--force", help="Post even if it @mentions someone who is not a member.")]
 
 
-def _send(ws: Any, text: str | None, as_json: bool, **audience: Any) -> None:
-    """Read the text (argument, stdin or $EDITOR), post it, print the new id.
-
-    If the write fails, text that exists nowhere else is kept as a draft.
-    """
+def _send(ws: Any, text: str | None, as_json: bool, *, piped: str | None = None,
+          **audience: Any) -> None:
+    """Read the text (argument, stdin or $EDITOR; or ``piped``, already read), post it,
+    print the new id.  If the write fails, text that exists nowhere else is kept as a
+    draft."""
     from teamspace.cli.common import submit
     from teamspace.store.microblog import posts
 
-    body, precious = get_text(text)
+    body, precious = (piped, True) if piped is not None else get_text(text)
     new_id = keeping_draft(body, precious, lambda: submit(
         ws, posts.create_post, text=body, **audience))
     print_json({"id": new_id}) if as_json else typer.echo(new_id)
@@ -76,13 +76,24 @@ def dm(
     text: Annotated[str | None, typer.Argument(
         metavar="TEXT", help="The message ('-' reads stdin); leave out to show the "
         "conversation.", show_default=False)] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many messages.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1,
+                                       help="How many messages.")] = 20,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Send a private message to USER, or show your conversation with them."""
+    """Send a private message to USER (TEXT, '-' or piped in), or show your conversation
+    with them."""
+    import sys
+
     ws = open_workspace(db)
-    if text is None:
+    piped = None
+    if text is None and not sys.stdin.isatty():
+        from teamspace.cli.compose import read_stdin
+
+        # `echo msg | teamspace dm bob` sends, like post and reply; nothing piped in
+        # (a script's /dev/null) shows the conversation.
+        piped = read_stdin() or None
+    if text is None and piped is None:
         from teamspace.cli.microblog.render import print_posts
         from teamspace.store.microblog import feed
 
@@ -92,7 +103,7 @@ def dm(
         else:
             print_posts(messages, ws.user, empty=f"No private messages with {user} yet.")
         return
-    _send(ws, text, as_json, to=[user])
+    _send(ws, text, as_json, piped=piped, to=[user])
 
 
 @app.command()

@@ -70,7 +70,7 @@ def mute(
     from teamspace.cli.common import submit
     from teamspace.store.microblog import posts
 
-    kind, value = _target(target)
+    kind, value = _target(" ".join(target).split())
     added = submit(open_workspace(db), posts.mute, kind=kind, value=value)
     typer.echo(f"muted {kind} {value}" if added else f"{kind} {value} was already muted")
 
@@ -86,7 +86,7 @@ def unmute(
     from teamspace.cli.common import submit
     from teamspace.store.microblog import posts
 
-    kind, value = _target(target)
+    kind, value = _target(" ".join(target).split())
     removed = submit(open_workspace(db), posts.unmute, kind=kind, value=value)
     typer.echo(f"unmuted {kind} {value}" if removed else f"{kind} {value} was not muted")
 

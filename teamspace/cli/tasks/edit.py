@@ -65,8 +65,12 @@ def due(
     db: DbOption = None,
 ) -> None:
     """Set (or clear, with 'none') the due date of task ID."""
+    from teamspace.errors import InvalidInput
     from teamspace.store.tasks.dates import check_due, describe_due
 
+    if not when.strip():
+        raise InvalidInput("give a due date (fri, +3d, 2026-12-24 15:00), or 'none' to "
+                           "clear it")
     value = _due(when)
     _edit(db, task_id, {"due": value or None},
           f"due {describe_due(*check_due(value))}" if value else "has no due date")

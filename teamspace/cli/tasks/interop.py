@@ -43,6 +43,10 @@ def calendar(
             if not 1 <= number <= 12:
                 raise ValueError
         except ValueError:
+            year = 0  # unreadable: said below
+        from teamspace.dates import MAX_YEAR, MIN_YEAR
+
+        if not MIN_YEAR <= year <= MAX_YEAR:
             raise InvalidInput(f"'{month}' is not a month: use YYYY-MM, e.g. "
                                f"{today:%Y-%m}") from None
     ws = open_workspace(db)
@@ -69,17 +73,16 @@ def export_tasks(
     db: DbOption = None,
 ) -> None:
     """Export tasks as iCalendar, Taskwarrior JSON or JSON."""
-    import json
-
     from teamspace.errors import InvalidInput
     from teamspace.store.tasks import query as taskquery
+    from teamspace.text import json_text
 
     ws = open_workspace(db)
     if format == "taskwarrior":
         from teamspace.store.tasks.taskwarrior import export_taskwarrior
 
-        text = json.dumps(export_taskwarrior(ws, include_done=not open_only, project=project),
-                          indent=1, ensure_ascii=False) + "\n"
+        text = json_text(export_taskwarrior(ws, include_done=not open_only, project=project),
+                         indent=1) + "\n"
     elif format in ("ics", "json"):
         found = taskquery.list_tasks(ws, status="open" if open_only else "all",
                                      project=project, limit=100_000)
@@ -89,7 +92,7 @@ def export_tasks(
             name = ws.get_meta("name") or "teamspace"
             text = ics_calendar(found, name=f"{name} tasks")
         else:
-            text = json.dumps([t.to_json() for t in found], indent=2, ensure_ascii=False) + "\n"
+            text = json_text([t.to_json() for t in found]) + "\n"
     else:
         raise InvalidInput(f"unknown format '{format}': use ics, taskwarrior or json")
     if output is None or output == "-":
@@ -124,7 +127,12 @@ def import_tasks(
     if origin != "taskwarrior":
         raise InvalidInput(f"cannot import from '{origin}': only --from taskwarrior")
     try:
-        raw = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()
+        if source == "-":
+            from teamspace.cli.compose import read_stdin
+
+            raw = read_stdin("the Taskwarrior export")
+        else:
+            raw = open(source, encoding="utf-8").read()
     except OSError as exc:
         raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
     try:

@@ -17,7 +17,7 @@ app = make_app()
 
 @app.command()
 def people(
-    limit: Annotated[int, typer.Option("--limit", "-n",
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1,
                                        help="At most this many tasks per person.")] = 20,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -25,7 +25,7 @@ def people(
     """Show every member with their open tasks by project and their overdue count."""
     from teamspace.store.tasks import query as taskquery
 
-    loads = taskquery.people_overview(open_workspace(db), per_person=max(1, limit))
+    loads = taskquery.people_overview(open_workspace(db), per_person=limit)
     if as_json:
         print_json([load.to_json() for load in loads])
         return

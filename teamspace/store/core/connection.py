@@ -46,6 +46,10 @@ SQLITE_MINIMUM = (3, 35, 0)  # RETURNING and ON CONFLICT … DO UPDATE
 # Primary result codes worth retrying: BUSY, LOCKED, IOERR, CANTOPEN, PROTOCOL.
 TRANSIENT_CODES = frozenset({5, 6, 10, 14, 15})
 TRANSIENT_ERRNOS = UNREACHABLE | {errno.EIO, errno.EBUSY, errno.EAGAIN, errno.EINTR}
+# `doctor` sets PRAGMA user_version to this plus the schema version when it finds the
+# file damaged: every unit reads that header field anyway, so every client refuses to
+# write (and make it worse) at no extra cost, until `doctor --repair` clears it.
+DAMAGED_MARK = 1_000_000
 LOCK_PROTOCOL = (f"mkdir lock <db>.lock around every transaction; SQLite vfs={VFS}, "
                  "journal_mode=TRUNCATE, synchronous=FULL, fresh connection per unit of work")
 
@@ -165,6 +169,7 @@ class Workspace:
         except OSError as exc:
             raise WorkspaceError(f"cannot create {os.path.dirname(self.path)}: "
                                  f"{exc.strerror}") from exc
+        fs.create_file(self.path)
         from teamspace.store.core import migrations
 
         def body(session: Session) -> bool:
@@ -242,6 +247,10 @@ class Workspace:
                     raise
                 last: BaseException = exc
             except (sqlite3.Error, OSError) as exc:
+                if _cannot_open(exc):  # a file or folder not writable for me: say so now
+                    problem = self.access_problem()
+                    if problem:
+                        raise WorkspaceError(problem) from exc
                 # On a share a failing connection can hand SQLite a short or garbled page:
                 # with its smbd session being killed, smbnetfs made a sound file read as
                 # "malformed" (tests/netdrive).  Read again before calling it damaged.
@@ -263,12 +272,23 @@ class Workspace:
         if "file is not a database" in text:
             return WorkspaceError(f"{self.path} is not a teamspace workspace "
                                   "(not an SQLite database)")
-        if "malformed" in text:
+        if "malformed" in text or "unsupported file format" in text:
             return WorkspaceError(f"the workspace {self.path} is damaged ({text}); "
                                   "run 'teamspace doctor' and restore a backup")
+        if "database or disk is full" in text:
+            return WorkspaceError(f"the disk holding {self.path} is full; nothing was "
+                                  "written: free some space and try again")
+        if "readonly database" in text or "unable to open" in text:
+            problem = self.access_problem()
+            if problem:
+                return WorkspaceError(problem)
         if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return WorkspaceError(f"cannot open {self.path}: {exc.strerror}")
         return exc
+
+    def access_problem(self) -> str | None:
+        """Why this user cannot write the workspace, with who can fix it (or None)."""
+        return fs.access_problem(self.path)
 
     def _connect(self, mode: str) -> sqlite3.Connection:
         if self.is_network:
@@ -355,6 +375,12 @@ class Workspace:
         known = schema_version()
         if version == known:
             return
+        if version >= DAMAGED_MARK:
+            if write:
+                raise WorkspaceError(
+                    f"the workspace {self.path} is damaged (found by 'teamspace doctor'); "
+                    "writes are refused until 'teamspace doctor --repair' has fixed it")
+            return
         if version < known:
             if version == 0 and not session.scalar(
                     "SELECT count(*) FROM sqlite_master WHERE name = 'meta'"):
@@ -388,6 +414,14 @@ class Workspace:
             {"op": session.op_id, "at": session.now, "actor": self.user, "kind": kind,
              "result": dumps(result)},
         )
+
+
+def _cannot_open(exc: BaseException) -> bool:
+    """SQLITE_CANTOPEN or SQLITE_READONLY (or EACCES): maybe a permission problem."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (8, 14)
+    return isinstance(exc, PermissionError) or "readonly" in str(exc)
 
 
 def _looks_corrupt(exc: BaseException) -> bool:

@@ -140,3 +140,93 @@ def check_location(path: str, *, force: bool = False) -> MountInfo | None:
                 "on a real share (SMB/NFS/sshfs) instead, or pass --force if you know better"
             )
     return mount
+
+
+_SHARED: dict[str, bool] = {}  # folder -> shared?  (asked once per process: a share's
+# stat() is a network round trip, and every unit of work makes a lock directory)
+_UMASK: list[int] = []
+
+
+def shared_folder(folder: str) -> bool:
+    """True if ``folder`` is meant for a group: group-writable, or setgid (new files get
+    its group).  Files teamspace makes there are then made group-writable too, whatever
+    the creator's umask, so every member can write the workspace and clear its locks."""
+    import stat
+
+    if folder not in _SHARED:
+        try:
+            mode = os.stat(folder).st_mode
+        except OSError:
+            return False
+        _SHARED[folder] = bool(mode & stat.S_IWGRP or mode & stat.S_ISGID)
+    return _SHARED[folder]
+
+
+def _umask() -> int:
+    if not _UMASK:
+        current = os.umask(0o022)  # reading it means setting it: put it straight back
+        os.umask(current)
+        _UMASK.append(current)
+    return _UMASK[0]
+
+
+def share_with_group(path: str, folder: str | None = None, *, directory: bool = False,
+                     made: bool = True) -> None:
+    """Add group read/write (and search, for a ``directory``) to ``path`` if its folder is
+    shared and the umask took them away.  ``made``: we just created it, so its mode is
+    known from the umask and no stat() is needed (a round trip on a share, and this runs
+    for every lock).  Best effort: only the owner may change modes, and a share may keep
+    its own (then it is not tried again in this process)."""
+    mask = _umask()
+    folder = folder or os.path.dirname(os.path.abspath(path))
+    if not mask & 0o060 or folder in _NO_CHMOD or not shared_folder(folder):
+        return
+    extra = 0o070 if directory else 0o060
+    try:
+        if made:
+            current = (0o777 if directory else 0o666) & ~mask
+        else:
+            current = os.stat(path).st_mode & 0o7777
+        if current & extra != extra:
+            os.chmod(path, current | extra)
+    except PermissionError:
+        pass  # not ours to change
+    except OSError:
+        _NO_CHMOD.add(folder)  # the share keeps its own modes (SMB): stop asking
+
+
+_NO_CHMOD: set[str] = set()
+
+
+def create_file(path: str, mode: int = 0o666) -> bool:
+    """Create ``path`` empty (``mode`` minus the umask, plus group write in a shared
+    folder) if it does not exist; True if it was made now.  SQLite would otherwise make
+    the workspace 0644, readable but not writable by the rest of the team."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except FileExistsError:
+        return False
+    os.close(handle)
+    share_with_group(path, made=(mode == 0o666))
+    return True
+
+
+def access_problem(path: str) -> str | None:
+    """Why this user cannot write the workspace ``path`` (its file or its folder is not
+    writable for them), naming who can fix it; None if nothing is wrong that way."""
+    folder = os.path.dirname(path)
+    for target, what in ((path, "file"), (folder, "folder")):
+        if not os.path.exists(target) or os.access(target, os.W_OK):
+            continue
+        info = os.stat(target)
+        try:
+            import pwd
+
+            owner = pwd.getpwuid(info.st_uid).pw_name
+        except (ImportError, KeyError):
+            owner = str(info.st_uid)
+        return (f"you cannot write the workspace {what} {target} (owner {owner}, mode "
+                f"{info.st_mode & 0o7777:04o}): ask {owner} to run 'teamspace doctor "
+                "--repair' in a folder shared with the group, which makes it writable for "
+                "the group")
+    return None

@@ -33,14 +33,23 @@ def check_group_name(name: str) -> str:
     return name
 
 
+# Groups the reader may know of: open ones, and closed ones they are in or invited to.
+# A closed group is invisible to everyone else — not even its name is said.
+VISIBLE = ("(NOT g.closed OR EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = g.id "
+           "AND m.username = :reader))")
+
+
 def find(session: Session, name: str) -> Row:
-    """The group row called ``name`` (NotFound with the known names otherwise)."""
+    """The group called ``name`` that the session's user may know of (NotFound naming
+    only the groups they can see otherwise)."""
     name = check_group_name(name)
-    row = session.one("SELECT * FROM team_group WHERE name = :n AND deleted_at IS NULL",
-                      {"n": name})
+    row = session.one(f"SELECT g.* FROM team_group g WHERE g.name = :n AND "
+                      f"g.deleted_at IS NULL AND {VISIBLE}",
+                      {"n": name, "reader": session.actor})
     if row is None:
         known = [r["name"] for r in session.all(
-            "SELECT name FROM team_group WHERE deleted_at IS NULL ORDER BY name")]
+            f"SELECT g.name FROM team_group g WHERE g.deleted_at IS NULL AND {VISIBLE} "
+            "ORDER BY g.name", {"reader": session.actor})]
         hint = f"; groups: {', '.join(known)}" if known else "; create it with 'group create'"
         raise NotFound(f"no group '{name}'{hint}")
     return row
@@ -78,7 +87,7 @@ def create_group(ws: Workspace, *, name: str, description: str = "", closed: boo
 
     def body(session: Session) -> int:
         if session.scalar("SELECT 1 FROM team_group WHERE name = :n", {"n": name}):
-            raise InvalidInput(f"a group called '{name}' exists already")
+            raise InvalidInput(f"the group name '{name}' is taken")
         group_id = session.insert(
             "INSERT INTO team_group (created_at, updated_at, author, version, op_id, name, "
             "description, closed) VALUES (:now, :now, :actor, 1, :op, :name, :d, :c) "

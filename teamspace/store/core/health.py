@@ -17,6 +17,7 @@ from teamspace.store.core.migrations import schema_version
 # SQLite before 3.47 ignores a hot journal under the dotfile VFS after a crash; our own
 # lock + unix-none VFS does not depend on that fix (docs/storage.md, rule 2).
 SQLITE_DOTFILE_FIXED = (3, 47, 0)
+LOW_DISK = 16 * 1024 * 1024  # bytes free below which doctor warns
 
 
 def _tables(connection: sqlite3.Connection) -> list[str]:
@@ -78,9 +79,16 @@ def diagnose(ws: Workspace) -> dict[str, Any]:
         report["problems"] = problems
         return report
     report["size_bytes"] = os.path.getsize(ws.path)
+    problem = ws.access_problem()
+    if problem:
+        problems.append(problem)
+    report["free_bytes"] = _free_bytes(ws.path)
+    if report["free_bytes"] is not None and report["free_bytes"] < LOW_DISK:
+        problems.append(f"the disk holding the workspace is (nearly) full: "
+                        f"{report['free_bytes']} bytes free; writes will fail")
     if state.held:
         # Checking would take the lock (and break a stale one): leave that to --repair.
-        report["schema"] = report["quick_check"] = None
+        report["schema"] = report["integrity_check"] = None
         if not state.stale:
             problems.append(f"the workspace is busy ({state.reason}); skipped the checks")
         report["problems"] = problems
@@ -92,44 +100,55 @@ def diagnose(ws: Workspace) -> dict[str, Any]:
     except sqlite3.DatabaseError as exc:
         problems.append(f"cannot read the workspace: {exc}")
     schema = report.get("schema") or {}
+    if report.get("integrity_check") not in (None, "ok"):
+        from teamspace.store.core.repair import mark_damaged
+
+        try:
+            mark_damaged(ws, True)
+        except (TeamspaceError, sqlite3.Error):
+            pass  # too damaged to mark: every write fails on its own anyway
+        problems.append(f"the workspace is damaged: {report['integrity_check']}; writes "
+                        "are refused until 'teamspace doctor --repair' (rebuilds indexes; "
+                        "'--from BACKUP.db' restores a backup)")
+    elif schema.get("damaged"):
+        problems.append("the workspace is marked damaged (by an earlier doctor); "
+                        "'teamspace doctor --repair' checks it again and clears the mark")
     if schema.get("workspace", schema_version()) > schema_version():
         problems.append(f"the workspace schema ({schema['workspace']}) is newer than this "
                         f"teamspace knows ({schema_version()}); upgrade teamspace to write")
     elif schema.get("workspace", schema_version()) < schema_version():
         problems.append("the workspace schema is older than this client; any write (or "
                         "'teamspace doctor --repair') upgrades it")
-    if report.get("quick_check") not in (None, "ok"):
-        problems.append(f"quick_check failed: {report['quick_check']}; restore a backup")
     report["problems"] = problems
     return report
 
 
+def _free_bytes(path: str) -> int | None:
+    try:
+        info = os.statvfs(os.path.dirname(path))
+    except (OSError, AttributeError):
+        return None
+    return int(info.f_bavail * info.f_frsize)
+
+
 def _inspect(connection: sqlite3.Connection) -> dict[str, Any]:
-    checks = [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
+    # The FULL check: quick_check skips index contents, and missed a damaged index (the
+    # one that makes retries idempotent) in 4 of 60 random bit-flip runs.
+    from teamspace.store.core.repair import describe_schema, integrity
+
+    checks = integrity(connection)
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     meta: dict[str, str] = {}
     if "meta" in _tables(connection):
         meta = {str(k): str(v) for k, v in connection.execute("SELECT key, value FROM meta")}
+    schema = describe_schema(version)
+    schema["upgraded_by"] = meta.get("schema_app_version")
     return {
-        "quick_check": "ok" if checks == ["ok"] else "; ".join(checks[:5]),
-        "schema": {"workspace": version, "client": schema_version(),
-                   "upgraded_by": meta.get("schema_app_version")},
+        "integrity_check": "ok" if checks == ["ok"] else "; ".join(checks[:5]),
+        "schema": schema,
         "workspace_id": meta.get("workspace_id"),
         "rows": _count_rows(connection),
     }
-
-
-def repair(ws: Workspace) -> list[str]:
-    """Fix what can be fixed safely: a provably stale lock, an old schema."""
-    actions: list[str] = []
-    reason = ws.lock.break_stale()
-    if reason:
-        actions.append(f"removed a stale lock: {reason}")
-    if ws.exists():
-        applied = ws.upgrade()
-        if applied:
-            actions.append("applied migrations: " + ", ".join(applied))
-    return actions
 
 
 def backup(ws: Workspace, dest: str, *, overwrite: bool = False) -> dict[str, Any]:
@@ -140,8 +159,13 @@ def backup(ws: Workspace, dest: str, *, overwrite: bool = False) -> dict[str, An
     if os.path.isdir(dest):
         stem = os.path.splitext(os.path.basename(ws.path))[0]
         dest = os.path.join(dest, f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.db")
-    if os.path.realpath(dest) == os.path.realpath(ws.path):
-        raise InvalidInput("the backup must not be the workspace file itself")
+    own = {os.path.realpath(p) for p in (ws.path, ws.path + "-journal", ws.lock.path,
+                                          ws.lock.breaker_path)}
+    if os.path.realpath(dest) in own or os.path.realpath(dest).startswith(
+            os.path.realpath(ws.lock.path) + os.sep):
+        raise InvalidInput("the backup must not be one of the workspace's own files")
+    if os.path.exists(dest) and not os.path.isfile(dest):
+        raise InvalidInput(f"{dest} is not a regular file; give a file name or a folder")
     if os.path.exists(dest) and not overwrite:
         raise InvalidInput(f"{dest} exists; choose another name or pass --overwrite")
     if not os.path.isdir(os.path.dirname(dest)):

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from teamspace.errors import LockLost, LockTimeout
+from teamspace.store.core.fs import share_with_group
 from teamspace.store.core.lockfiles import (  # re-exported: other modules import them from here
     OWNER_FILE,
     RECORD_SIZE,
@@ -196,6 +197,7 @@ class ShareLock:
         private = f"{self.path}-{owner.token}"
         try:
             os.mkdir(private)
+            share_with_group(private, directory=True)
             if _create_record(os.path.join(private, OWNER_FILE), owner):
                 os.rename(private, self.path)
                 time.sleep(SETTLE)
@@ -275,7 +277,8 @@ class ShareLock:
             first = self._dead.setdefault(owner.token, time.monotonic())
             if observe and time.monotonic() - first < self.dead_grace:
                 return None
-            return f"its holder {owner.describe()} is no longer running"
+            return (f"its holder {owner.describe()} is no longer running (or is not a "
+                    "teamspace process)")
         if owner is not None and time.time() - max(owner.beat_at, owner.since) > WALL_CLOCK_STALE:
             return f"its holder {owner.describe()} has not sent a heartbeat for over 5 minutes"
         if owner is None and raw is None:

@@ -42,10 +42,28 @@ def process_start(pid: int) -> str | None:
     return fields[19] if len(fields) > 19 else None
 
 
+def _runs_python(pid: int) -> bool | None:
+    """Whether process ``pid`` is a Python (teamspace) process; None if unknown."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            command = handle.read(4096)
+    except OSError:
+        return None
+    return b"python" in command or b"teamspace" in command
+
+
 def pid_alive(pid: int, start: str | None) -> bool:
-    """True if process ``pid`` still runs on this host and is the same process."""
+    """True if the holder recorded as ``pid`` (started at ``start``) still runs here.
+
+    A record that cannot be matched to a live teamspace process — no start time
+    (forged, or pid reuse that cannot be told apart), another start time, a process
+    that is not Python (pid 1, say) — is not alive: its lock is then judged by its
+    heartbeat and age, like one from another host.
+    """
     if os.name == "nt":
         return True  # os.kill(pid, 0) would send CTRL_C_EVENT there; judge by heartbeat
+    if pid <= 1 or (start is None and os.path.isdir("/proc/self")):
+        return False  # every holder on a system with /proc records its start time
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -54,11 +72,10 @@ def pid_alive(pid: int, start: str | None) -> bool:
         pass  # someone else's live process
     except OSError:
         return True
-    if start is not None:
-        now = process_start(pid)
-        if now is not None and now != start:
-            return False
-    return True
+    now = process_start(pid)
+    if now is not None and now != start:
+        return False
+    return _runs_python(pid) is not False
 
 
 class Owner:
@@ -146,7 +163,6 @@ def _make_dir(path: str) -> bool:
     """mkdir; True if we made it, False if it exists (or SMB says EIO for 'busy')."""
     try:
         os.mkdir(path)
-        return True
     except FileExistsError:
         return False
     except OSError as exc:
@@ -156,10 +172,19 @@ def _make_dir(path: str) -> bool:
             raise ShareUnreachable(f"cannot reach {os.path.dirname(path)}: "
                                    f"{exc.strerror}") from exc
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise WorkspaceError(f"cannot lock the workspace: {exc.strerror} on "
-                                 f"{os.path.dirname(path)} (you need write access to the "
-                                 "folder, not only the file)") from exc
+            from teamspace.store.core.fs import access_problem
+
+            problem = access_problem(path) or (
+                f"cannot lock the workspace: {exc.strerror} on {os.path.dirname(path)} "
+                "(you need write access to the folder, not only the file)")
+            raise WorkspaceError(problem) from exc
         raise
+    # A member whose client crashed leaves this behind: the rest of the group must be
+    # able to clear it (remove the record inside), whatever the holder's umask.
+    from teamspace.store.core.fs import share_with_group
+
+    share_with_group(path, directory=True)
+    return True
 
 
 def _create_record(path: str, owner: Owner) -> bool:

@@ -45,6 +45,26 @@ def create_tables(session: Session, tables: list[Any]) -> None:
             session.execute(str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)))
 
 
+def add_columns(session: Session, model: Any, names: list[str]) -> list[str]:
+    """ALTER TABLE … ADD COLUMN for those of ``model``'s columns ``names`` that the table
+    lacks (a step that adds columns to a pane's table; safe to run again).  Returns the
+    names added.  The column DDL is compiled from the SQLModel declaration, so a new
+    workspace (CREATE TABLE) and an upgraded one end with the same columns."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateColumn
+
+    table = model.__table__
+    have = {str(r["name"]) for r in session.all(f"PRAGMA table_info({table.name})")}
+    added = []
+    for name in names:
+        if name in have:
+            continue
+        column = str(CreateColumn(table.columns[name]).compile(dialect=sqlite.dialect()))
+        session.execute(f"ALTER TABLE {table.name} ADD COLUMN {column}")
+        added.append(name)
+    return added
+
+
 def _foundation(session: Session) -> None:
     from teamspace.store.core import schema
 

@@ -141,7 +141,7 @@ def _views(session: Session, rows: list[Row], upto: int) -> list[PostView]:
             else None, thread_id=r["thread_id"], reply_to=r["reply_to"],
             reply_count=int(r["reply_count"]), recipients=extra["recipients"],
             mentions=extra["mentions"], tags=extra["tags"], reactions=reactions[pid],
-            edited=int(r["version"]) > 1 and r["updated_at"] != r["created_at"],
+            edited=r["edited_at"] is not None,
             unread=pid > upto and r["author"] != me and pid not in read,
             mentions_me=me in extra["mentions"], deleted=r["deleted_at"] is not None))
     return views

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from teamspace.store.core.migrations import Step, create_tables
+from teamspace.store.core.migrations import Step, add_columns, create_tables
 
 if TYPE_CHECKING:
     from teamspace.store.core.session import Session
@@ -16,7 +16,19 @@ def _microblog(session: Session) -> None:
     create_tables(session, schema.MICROBLOG_TABLES)
 
 
+def _edited_at(session: Session) -> None:
+    from teamspace.store.microblog import schema
+
+    if add_columns(session, schema.Post, ["edited_at"]):
+        # Posts edited before the column existed: their last edit is in the activity log.
+        session.execute(
+            "UPDATE post SET edited_at = (SELECT max(a.at) FROM activity a WHERE "
+            "a.item_type = 'post' AND a.item_id = post.id AND a.action = 'edit') "
+            "WHERE edited_at IS NULL")
+
+
 # The first name predates per-pane migrations and is kept as recorded in workspaces.
 MIGRATIONS: list[Step] = [
     ("0002_microblog", _microblog),
+    ("microblog.0002_edited_at", _edited_at),
 ]

@@ -158,8 +158,11 @@ def edit_post(ws: Workspace, *, post_id: int, text: str, version: int | None = N
     from teamspace.store.core import items
 
     def body(session: Session) -> int:
-        _own(session, post_id, "edit")
-        new_version = items.update(session, "post", post_id, {"text": text},
+        row = _own(session, post_id, "edit")
+        if row["text"] == text:  # nothing to save: no new version, not "edited"
+            return int(row["version"])
+        new_version = items.update(session, "post", post_id,
+                                   {"text": text, "edited_at": session.now},
                                    item_type="post", version=version, action="edit")
         _write_derived(session, post_id, text, usernames(session) | {session.actor})
         return new_version
@@ -194,7 +197,7 @@ def restore_post(ws: Workspace, *, post_id: int, op_id: str | None = None) -> No
     def body(session: Session) -> None:
         row = _own(session, post_id, "restore", include_deleted=True)
         if row["deleted_at"] is None:
-            return
+            raise InvalidInput(f"post {post_id} is not in the trash")
         items.restore(session, "post", post_id, item_type="post")
         _count_reply(session, row, +1)
 

@@ -30,6 +30,9 @@ class Post(ItemBase, table=True):
     reply_to: int | None = Field(default=None)
     reply_count: int = Field(default=0)
     last_reply_at: datetime | None = Field(default=None)
+    # When its text was last edited (NULL: never) — not every new version is an edit:
+    # deleting and restoring bump the version too.
+    edited_at: datetime | None = Field(default=None)
 
 
 class PostRecipient(SQLModel, table=True):

@@ -23,9 +23,13 @@ PRIORITY = {"H": 1, "M": 5, "L": 9}  # RFC 5545: 1 highest, 5 medium, 9 lowest
 
 
 def escape(text: str) -> str:
-    """Escape a TEXT value."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    """Escape a TEXT value; control, bidi and zero-width characters (other people's
+    text) become U+FFFD, as on screen, so no calendar app shows them raw."""
+    from teamspace.text import clean
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return (clean(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n").replace("\t", " "))
 
 
 def fold(line: str) -> str:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from teamspace.errors import InvalidInput, NotFound
+from teamspace.errors import InvalidInput
 from teamspace.store.core import items, projects
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.replay import replayable
@@ -385,8 +385,8 @@ def restore_task(ws: Workspace, *, task_id: int, op_id: str | None = None) -> No
     """Take a task out of the trash."""
     def body(session: Session) -> None:
         row = fetch_task(session, task_id, include_deleted=True)
-        if row is None:  # pragma: no cover - fetch raises instead
-            raise NotFound(f"task {task_id} does not exist")
+        if row["deleted_at"] is None:
+            raise InvalidInput(f"task {task_id} is not in the trash")
         items.restore(session, "task", task_id, item_type="task")
 
     ws.write(body, kind="task.restore", op_id=op_id)

@@ -1,0 +1,166 @@
+"""Notes benchmarks (print, never assert): `note search` at 10k/100k notes next to
+`jrnl -contains WORD` on the same entries; `note add`/`note list` against the
+`python -c "import typer, sqlite3"` floor; opening a 1 MB note in the TUI.
+
+Run: .venv/bin/python benchmarks/notes.py [--sizes 10000,100000] [--runs 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+WORDS = ("deploy release budget offsite agenda customer invoice ramen kraken venue "
+         "login redirect database backup schedule roadmap hiring design review").split()
+
+
+def body(rng: random.Random) -> str:
+    """A realistic note: a heading, a few paragraphs (~1.5 KB)."""
+    lines = [f"# {' '.join(rng.choices(WORDS, k=3))}", ""]
+    for _ in range(6):
+        lines.append(" ".join(rng.choices(WORDS + ["the", "a", "and", "to"], k=35)))
+    return "\n".join(lines) + "\n"
+
+
+def fill(path: str, count: int, jrnl_file: str) -> None:
+    """``count`` notes in a new workspace (one write per 1000) and the same entries in
+    a jrnl journal file."""
+    from teamspace.store.core.connection import Workspace
+    from teamspace.store.notes.interop import import_notes
+
+    ws = Workspace.open(path, user="anna")
+    ws.create()
+    rng = random.Random(7)
+    with open(jrnl_file, "w", encoding="utf-8") as journal:
+        batch = []
+        for number in range(count):
+            text = body(rng)
+            title = f"Note {number} " + rng.choice(WORDS)
+            batch.append({"uid": f"b{number}", "title": title, "body": text})
+            day = 1 + number % 28
+            journal.write(f"[2024-01-{day:02d} 09:{number % 60:02d}:00 AM] {title}.\n"
+                          f"{text}\n")
+            if len(batch) == 1000:
+                import_notes(ws, notes=batch)
+                batch = []
+        if batch:
+            import_notes(ws, notes=batch)
+
+
+def timed(argv: list[str], env: dict[str, str], runs: int) -> list[float]:
+    """Wall times (ms) of ``runs`` runs of a command."""
+    found = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
+        found.append((time.perf_counter() - start) * 1000)
+    return found
+
+
+def p(values: list[float], q: float) -> float:
+    """The q-quantile."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def search_in_process(path: str, runs: int) -> list[float]:
+    """Store-level search latency (ms), no process start-up."""
+    from teamspace.store.core.connection import Workspace
+    from teamspace.store.notes.search import search
+
+    ws = Workspace.open(path, user="anna")
+    found = []
+    for number in range(runs):
+        start = time.perf_counter()
+        search(ws, WORDS[number % len(WORDS)] + " " + WORDS[(number + 3) % len(WORDS)])
+        found.append((time.perf_counter() - start) * 1000)
+    return found
+
+
+async def open_big_note(path: str) -> float:
+    """ms from pressing '3' to the viewer showing a 1 MB note."""
+    from teamspace.store.core.connection import Workspace
+    from teamspace.store.notes import notes
+    from teamspace.tui.app import build_app
+
+    ws = Workspace.open(path, user="anna")
+    ws.create()
+    text = ("## Section\n" + "lorem ipsum dolor sit amet " * 40 + "\n\n") * 950
+    notes.create_note(ws, title="Big", body=text[: 1024 * 1024])
+    app = build_app(ws, watch=False)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press("3")
+        pane = app.query_one("#notes-pane")
+        while getattr(pane, "detail", None) is None:
+            await pilot.pause(0.005)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    """Print the tables."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    sys.path.insert(0, os.path.dirname(__file__))
+    from peers import prepare_peers
+
+    work = tempfile.mkdtemp(prefix="notes-bench-")
+    env = {**os.environ, "TEAMSPACE_USER": "anna", "TEAMSPACE_DATA_DIR": work + "/data"}
+    peers = prepare_peers(work, env, 1)
+    python = sys.executable
+    print(f"{'notes':>8} {'search p50':>11} {'p95':>8} {'CLI p50':>9} "
+          f"{'jrnl -contains p50':>19} {'ratio':>6}")
+    for size in [int(s) for s in args.sizes.split(",")]:
+        db, journal = f"{work}/n{size}.db", f"{work}/j{size}.txt"
+        fill(db, size, journal)
+        store = search_in_process(db, args.runs)
+        cli = timed([python, "-m", "teamspace", "note", "search", "kraken", "--db", db],
+                    env, max(5, args.runs // 4))
+        jrnl_ms = [float("nan")]
+        if peers.jrnl:
+            config = f"{work}/jrnl{size}.yaml"
+            with open(config, "w") as handle:
+                handle.write(f"journals:\n  default: {journal}\nencrypt: false\n"
+                             "timeformat: '%F %r'\ntagsymbols: '#@'\ndefault_hour: 9\n"
+                             "default_minute: 0\nhighlight: false\nlinewrap: 79\n"
+                             "indent_character: '|'\neditor: ''\ntemplate: false\n"
+                             "colors: {body: none, date: none, tags: none, title: none}\n"
+                             "version: v4.6\n")
+            jrnl_ms = timed([peers.jrnl, "--config-file", config, "-contains", "kraken"],
+                            peers.env(env), 3)
+        ratio = statistics.median(cli) / statistics.median(jrnl_ms)
+        print(f"{size:>8} {statistics.median(store):>9.1f}ms {p(store, 0.95):>6.1f}ms "
+              f"{statistics.median(cli):>7.0f}ms {statistics.median(jrnl_ms):>17.0f}ms "
+              f"{ratio:>6.3f}")
+    small = f"{work}/small.db"
+    subprocess.run([python, "-m", "teamspace", "init", small], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    floor = timed([python, "-c", "import typer, sqlite3"], env, args.runs)
+    add = timed([python, "-m", "teamspace", "note", "add", "quick", "idea", "--db", small],
+                env, args.runs)
+    listing = timed([python, "-m", "teamspace", "note", "list", "--db", small], env,
+                    args.runs)
+    print(f"\n{'command':<22} {'p50':>8} {'x floor':>8}")
+    for name, values in (("import typer, sqlite3", floor), ("note add", add),
+                         ("note list", listing)):
+        print(f"{name:<22} {statistics.median(values):>6.0f}ms "
+              f"{statistics.median(values) / statistics.median(floor):>8.2f}")
+    print(f"\nTUI: open a 1 MB note to the viewer: "
+          f"{asyncio.run(open_big_note(work + '/big.db')):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

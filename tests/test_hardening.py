@@ -1,0 +1,198 @@
+"""Issue 10's defects, each reproduced: values that broke the CLI with exit 70, inputs that
+were silently accepted, the workspace name, restores, drafts (tests/test_hostile_*.py and
+tests/test_fuzz_cli.py cover hostile text and argv fuzzing)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from teamspace.cli.app import run
+from teamspace.store.core import migrations
+from teamspace.store.core.connection import Workspace
+from teamspace.store.microblog import feed, posts
+from teamspace.store.tasks import tasks
+
+from support import run_cli
+
+
+def cli(db: str, *argv: str, stdin: str | None = None) -> tuple[int, str, str]:
+    """The real command as a subprocess (stdin is a pipe, never a terminal)."""
+    result = run_cli(*argv, "--db", db, input=stdin if stdin is not None else "")
+    return result.returncode, result.stdout, result.stderr
+
+
+def one_line_error(err: str) -> bool:
+    return err.count("\n") == 1 and err.startswith("teamspace: error: ")
+
+
+# ---------------------------------------------------------------- the workspace name
+def test_init_never_renames_an_existing_workspace(workspace: Workspace) -> None:
+    code, _, err = cli(workspace.path, "init", "--name", "Acme")
+    assert code == 0 and workspace.get_meta("name") == "Acme"  # unnamed yet: named now
+    code, _, err = cli(workspace.path, "init", "--name", "Team\x1b]0;owned\x1b\\")
+    assert code == 64 and one_line_error(err) and "does not rename" in err
+    assert workspace.get_meta("name") == "Acme"
+    assert cli(workspace.path, "init", "--name", "Acme")[0] == 0  # the same name: fine
+
+
+def test_workspace_rename_is_logged_and_limited(workspace: Workspace) -> None:
+    code, out, _ = cli(workspace.path, "workspace", "rename", "Acme Corp")
+    assert code == 0 and "Acme Corp" in out
+    row = workspace.read(lambda s: s.one(
+        "SELECT actor, action, changes FROM activity WHERE item_type = 'workspace'"))
+    assert row is not None and row["actor"] == "anna" and row["action"] == "rename"
+    code, _, err = cli(workspace.path, "workspace", "rename", "x" * 101)
+    assert code == 64 and "at most 100" in err
+
+
+# ---------------------------------------------------------------- exit 70 no more
+@pytest.mark.parametrize("argv", [
+    ["task", "calendar", "--month", "0000-01"], ["task", "calendar", "--month", "9999-12"],
+    ["task", "calendar", "--month", "10000-01"], ["task", "add", "x", "--due", "+99999999d"],
+    ["task", "add", "x", "--due", "0001-01-01"], ["feed", "--since", "9999999999d"],
+    ["thread", "99999999999999999999"], ["task", "show", "9223372036854775808"],
+    ["react", "9223372036854775808", "+1"], ["task", "done", "99999999999999999999"],
+])
+def test_out_of_range_values_are_one_line_errors(workspace: Workspace,
+                                                argv: list[str]) -> None:
+    code, _, err = cli(workspace.path, *argv)
+    assert code in (2, 64) and one_line_error(err), (argv, code, err)
+
+
+def test_text_that_is_not_utf8_is_a_clear_error(workspace: Workspace) -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TEAMSPACE_DB": workspace.path}
+    piped = subprocess.run([sys.executable, "-m", "teamspace", "post", "-"],
+                           input=b"caf\xe9", capture_output=True, env=env, timeout=60)
+    assert piped.returncode == 64 and b"not UTF-8" in piped.stderr
+    assert piped.stderr.count(b"\n") == 1
+    argv = subprocess.run([sys.executable, "-m", "teamspace", "post", b"caf\xe9"],
+                          capture_output=True, env=env, timeout=60)
+    assert argv.returncode == 64 and b"not valid UTF-8" in argv.stderr
+    assert feed.feed(workspace) == []
+
+
+def test_limits_below_one_are_refused(workspace: Workspace) -> None:
+    for argv in (["dm", "anna", "-n", "0"], ["dm", "anna", "-n", "-1"],
+                 ["people", "-n", "-1"], ["feed", "-n", "0"]):
+        code, _, err = cli(workspace.path, *argv)
+        assert code in (2, 64) and ("-n" in err or "--limit" in err), (argv, err)
+
+
+# ---------------------------------------------------------------- silent accepts
+def test_restoring_what_is_not_deleted_says_so(workspace: Workspace) -> None:
+    post = posts.create_post(workspace, text="still here")
+    task = tasks.add_task(workspace, title="still here")
+    for argv, what in ((["restore", str(post)], "post"), (["task", "restore", str(task)],
+                                                          "task")):
+        code, _, err = cli(workspace.path, *argv)
+        assert code == 64 and f"{what} {post if what == 'post' else task} is not in the " \
+            "trash" in err
+
+
+def test_an_empty_due_date_is_an_error_not_a_clear(workspace: Workspace) -> None:
+    task = tasks.add_task(workspace, title="t", due="2026-12-24")
+    code, _, err = cli(workspace.path, "task", "due", str(task), "")
+    assert code == 64 and "'none' to clear" in err
+    from teamspace.store.tasks import query
+
+    assert query.get_task(workspace, task).due is not None  # not silently cleared
+
+
+# ---------------------------------------------------------------- posts: edits and restores
+def test_restoring_a_post_does_not_mark_it_edited(workspace: Workspace) -> None:
+    post = posts.create_post(workspace, text="original")
+    posts.delete_post(workspace, post_id=post)
+    posts.restore_post(workspace, post_id=post)
+    assert not feed.get_post(workspace, post).edited
+    version = feed.get_post(workspace, post).version
+    assert posts.edit_post(workspace, post_id=post, text="original") == version  # no change
+    assert not feed.get_post(workspace, post).edited
+    posts.edit_post(workspace, post_id=post, text="changed")
+    assert feed.get_post(workspace, post).edited
+
+
+def test_an_older_workspace_gains_edited_at_from_its_history(workspace: Workspace) -> None:
+    edited = posts.create_post(workspace, text="v1")
+    posts.edit_post(workspace, post_id=edited, text="v2")
+    plain = posts.create_post(workspace, text="never edited")
+    with sqlite3.connect(workspace.path) as con:  # as a workspace made before the column
+        con.execute("ALTER TABLE post DROP COLUMN edited_at")
+        con.execute("DELETE FROM migration WHERE name = 'microblog.0002_edited_at'")
+        con.execute(f"PRAGMA user_version = {migrations.schema_version() - 1}")
+    assert feed.get_post(workspace, edited).edited
+    assert not feed.get_post(workspace, plain).edited
+
+
+# ---------------------------------------------------------------- drafts and pipes
+def test_drafts_are_private_files(workspace: Workspace, isolated_env: Path) -> None:
+    from teamspace.cli.compose import save_draft
+
+    path = Path(save_draft("my words"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) & 0o077 == 0
+
+
+def test_drafts_have_a_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    from teamspace.cli import compose
+    from teamspace.errors import InvalidInput
+
+    monkeypatch.setattr(compose, "MAX_DRAFT", 10)
+    with pytest.raises(InvalidInput, match="too long to keep as a draft"):
+        compose.save_draft("x" * 11)
+
+
+def test_piped_dm_is_sent_and_edit_without_a_terminal_never_opens_an_editor(
+        workspace: Workspace) -> None:
+    code, out, err = cli(workspace.path, "dm", "anna", stdin="psst\n")
+    assert code == 0 and out.strip().isdigit(), err
+    assert [p.text for p in feed.feed(workspace, view="private")] == ["psst"]
+    code, out, _ = cli(workspace.path, "dm", "anna")  # nothing piped: the conversation
+    assert code == 0 and "psst" in out
+    post = posts.create_post(workspace, text="before")
+    code, _, err = cli(workspace.path, "edit", str(post))  # EDITOR would start on a pipe
+    assert code == 64 and "no terminal to open an editor" in err
+    code, _, _ = cli(workspace.path, "edit", str(post), stdin="after")
+    assert code == 0 and feed.get_post(workspace, post).text == "after"
+
+
+def test_run_restores_the_streams_it_guards() -> None:
+    import sys
+
+    before = (sys.stdout, sys.stderr)
+    run(["version"])
+    assert (sys.stdout, sys.stderr) == before
+
+
+# ---------------------------------------------------------------- closed groups stay closed
+def test_closed_group_names_never_reach_outsiders(workspace: Workspace) -> None:
+    from teamspace.store.core import groups, people
+
+    people.add_person(workspace, "bob")
+    groups.create_group(workspace, name="leads", closed=True)
+    groups.create_group(workspace, name="dev")
+    bob = Workspace.open(workspace.path, user="bob")
+    for argv in (["feed", "--group", "nothere"], ["group", "members", "leads"],
+                 ["post", "hi", "--group", "leads"], ["mute", "group", "nothere"],
+                 ["group", "join", "leads"], ["feed", "--group", "leads"]):
+        result = run_cli(*argv, "--db", workspace.path, env={"TEAMSPACE_USER": "bob"})
+        assert result.returncode != 0 and "leads" not in result.stderr.replace(
+            "'leads'", ""), (argv, result.stderr)
+        assert "dev" in result.stderr or "no group" in result.stderr, (argv, result.stderr)
+    assert [g.name for g in groups.list_groups(bob)] == ["dev"]
+
+
+def test_mute_group_works_as_documented(workspace: Workspace) -> None:
+    from teamspace.store.core import groups
+
+    groups.create_group(workspace, name="leads")
+    for argv in (["mute", "group leads"], ["mute", "group", "leads"]):
+        code, out, err = cli(workspace.path, *argv)
+        assert code == 0 and "group" in out, err

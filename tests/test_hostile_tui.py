@@ -1,0 +1,119 @@
+"""Hostile text through every TUI widget and screen: the header, tabs, lists, details,
+forms, toasts, pickers, help and palette never draw a control, bidi or invisible
+character, and markup in other people's text is shown literally."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from textual.geometry import Region
+from textual.widgets import TabbedContent
+
+from teamspace.store.core.connection import Workspace
+from teamspace.tui.app import TeamspaceApp, build_app
+
+from hostile import EVERYTHING, hostile_text, hostile_workspace, leaks
+from tui_support import settle
+
+SIZE = (120, 40)
+
+
+def drawn(app: TeamspaceApp) -> str:
+    """Everything the current screen draws, as the terminal would get it (line filters
+    applied), widget by widget, plus the toasts."""
+    lines: list[str] = []
+    for widget in app.screen.walk_children(with_self=True):
+        if not widget.display or not widget.size.area:
+            continue
+        width, height = widget.size
+        for strip in widget.render_lines(Region(0, 0, width, min(height, 60))):
+            lines.append("".join(segment.text for segment in strip))
+    return "\n".join(lines)
+
+
+async def tour(app: TeamspaceApp, pilot: Any) -> list[tuple[str, str]]:
+    """Open every pane and screen; return (where, what was drawn)."""
+    seen: list[tuple[str, str]] = []
+
+    async def look(where: str) -> None:
+        await settle(pilot)
+        seen.append((where, drawn(app)))
+
+    await look("microblog")
+    app.notify(EVERYTHING, title=EVERYTHING, markup=False)
+    await look("toast")
+    await pilot.press("enter")
+    await look("thread")
+    await pilot.press("escape", "G")
+    await look("group picker")
+    await pilot.press("escape", "plus")
+    await look("reaction picker")
+    await pilot.press("escape")
+    app.query_one("#tabs", TabbedContent).active = "tasks"
+    await look("tasks")
+    await pilot.press("e")
+    await look("task form")
+    await pilot.press("escape", "A")
+    await look("assign picker")
+    await pilot.press("escape", "D")
+    await look("due prompt")
+    await pilot.press("escape", "c")
+    await look("calendar")
+    await pilot.press("escape", "p")
+    await look("people")
+    await pilot.press("escape", "question_mark")
+    await look("help")
+    await pilot.press("escape", "ctrl+p")
+    await look("palette")
+    await pilot.press("escape")
+    return seen
+
+
+async def run_tour(text: str) -> list[tuple[str, str]]:
+    db, _ = hostile_workspace(text)
+    app = build_app(Workspace.open(db, user="anna"), watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        return await tour(app, pilot)
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                               HealthCheck.function_scoped_fixture])
+@given(hostile_text(max_size=4))
+@example(EVERYTHING)
+def test_no_widget_draws_what_a_terminal_would_obey(text: str) -> None:
+    for where, screen in asyncio.run(run_tour(text)):
+        assert not leaks(screen), (where, leaks(screen))
+
+
+def test_the_text_is_on_every_screen_defused_and_markup_literal() -> None:
+    """The check above looks at real content: the (defused) text is on the screens that
+    show it, and markup in it is drawn as typed."""
+    text = "MARK\x1b]0;x\x07 [bold red]fake[/] [@click=app.quit]q[/]"
+    for where, screen in asyncio.run(run_tour(text)):
+        assert not leaks(screen), where
+        if where not in ("group picker", "reaction picker", "help", "palette"):
+            assert "MARK" in screen, where
+        if where in ("microblog", "thread", "tasks", "task form", "toast"):
+            assert "[bold red]fake[/]" in screen, where
+
+
+def test_without_the_guard_the_check_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: drop the guard and a widget that draws raw text leaks."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    monkeypatch.setattr(TeamspaceApp, "get_line_filters", App.get_line_filters)
+
+    async def scenario() -> str:
+        db, _ = hostile_workspace("x")
+        app = build_app(Workspace.open(db, user="anna"), watch=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await app.screen.mount(Static(EVERYTHING, markup=False))
+            await settle(pilot)
+            return drawn(app)
+
+    assert leaks(asyncio.run(scenario()))
