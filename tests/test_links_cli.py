@@ -8,6 +8,7 @@ import json
 import os
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
 from test_imports import HEAVY, modules_after
 from typer.testing import CliRunner
 
@@ -15,6 +16,7 @@ from teamspace.cli.app import app
 from teamspace.store.core.connection import Workspace
 from teamspace.store.links import links, query
 
+from hostile import EVERYTHING, MARKUP, hostile_text, leaks
 from support import run_cli
 from tui_support import team
 
@@ -147,3 +149,52 @@ def test_everyday_link_commands_import_nothing_heavy(argv: list[str], workspace:
     loaded = modules_after(code)
     assert not loaded & set(HEAVY + ["http", "ssl", "html"]), loaded & set(HEAVY)
     assert os.path.exists(db_path)
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=hostile_text())
+@example(text=EVERYTHING)
+def test_hostile_text_through_every_links_output(tmp_path_factory: pytest.TempPathFactory,
+                                                 text: str) -> None:
+    """Whatever a colleague, a page or a file wrote: no links command prints what a
+    terminal would obey; --json and the JSON export keep the exact text; the HTML export
+    keeps it, controls as character references."""
+    import html
+
+    from teamspace.cli.app import run as run_app
+    from teamspace.store.links.interop import import_links
+
+    folder = tmp_path_factory.mktemp("hostile")
+    ws = Workspace.open(str(folder / "team.db"), user="anna")
+    ws.create()
+    import_links(ws, visibility="everyone", records=[
+        {"url": "https://h.example/", "title": text, "note": text, "tags": ["t"]}])
+    link_id = links.add_link(ws, url="https://g.example/", title=text, note=text,
+                             tags=["ok"])["id"]
+    links.set_page_info(ws, link_id=link_id, title=text, description=text)
+    links.record_checks(ws, results=[{"link_id": link_id, "state": "failing",
+                                      "error": text}])
+
+    def output(*argv: str) -> str:
+        import contextlib
+        import io
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            assert run_app([*argv, "--db", ws.path]) == 0, argv
+        return out.getvalue()
+
+    for argv in (["link", "list"], ["link", "show", str(link_id)], ["link", "search", "ok"],
+                 ["link", "trash"], ["tag", "list"], ["link", "export"]):
+        assert not leaks(output(*argv)), argv
+    [shown] = [entry for entry in json.loads(output("link", "list", "--json"))
+               if entry["id"] == link_id]
+    assert shown["saves"][0]["note"] == text.strip()
+    exported = json.loads(output("link", "export", "--format", "json"))
+    assert text.strip() in [entry["note"] for entry in exported]
+    path = folder / "out.html"
+    output("link", "export", "-o", str(path))
+    assert not leaks(path.read_text())
+    for markup in MARKUP:  # literal text in the file, escaped as HTML wants
+        assert markup not in text or html.escape(markup, quote=False) in path.read_text()

@@ -47,9 +47,9 @@ def fill_title(ws: object, link_id: int, url: str, *, quiet: bool) -> str | None
     from teamspace.store.links import links
     from teamspace.store.links.fetch import fetch_page
     from teamspace.store.links.urls import is_web
-    from teamspace.store.links.web import WebError
+    from teamspace.store.links.web import WebError, offline
 
-    if not is_web(url):
+    if not is_web(url) or offline():
         return None
     try:
         page = fetch_page(url)

@@ -63,9 +63,12 @@ def check(
     from teamspace.errors import InvalidInput
     from teamspace.store.links import links, query
     from teamspace.store.links.check import check_links
+    from teamspace.store.links.web import offline
 
     if not ids and not every:
         raise InvalidInput("say which links: IDs, or --all")
+    if offline():
+        raise InvalidInput("TEAMSPACE_OFFLINE is set: no page is asked for, so no check")
     if pool < 1 or per_host < 1 or not 0 < timeout <= 60:
         raise InvalidInput("--pool and --per-host must be at least 1; --timeout 0-60 s")
     ws = open_workspace(db)
@@ -132,7 +135,8 @@ def import_links(
 
     if group and everyone:
         raise InvalidInput("choose one of --group, --everyone")
-    kind = origin or _sniff(source)
+    found = _sniff(source)
+    kind = origin or found
     if kind == "html":
         records = netscape.read_netscape(_text(source), folder_tags=not no_folders)
     elif kind == "buku":
@@ -152,11 +156,21 @@ def import_links(
                f"{result['merged']} merged, {result['unchanged']} unchanged{skipped}")
 
 
+MAX_FILE = 256 * 1024 * 1024
+
+
 def _sniff(source: str) -> str:
+    import os
+
     from teamspace.errors import InvalidInput
 
     if source == "-":
         return "html"
+    if not os.path.isfile(source):  # a device (/dev/zero) or a folder would never end
+        raise InvalidInput(f"cannot read {source}: not a file")
+    if os.path.getsize(source) > MAX_FILE:
+        raise InvalidInput(f"{source} is larger than {MAX_FILE // 2**20} MB: not a bookmark "
+                           "file")
     try:
         with open(source, "rb") as handle:
             head = handle.read(16)
@@ -183,7 +197,8 @@ def _text(source: str) -> str:
     from teamspace.errors import InvalidInput
 
     try:
-        raw = sys.stdin.buffer.read() if source == "-" else open(source, "rb").read()
+        raw = sys.stdin.buffer.read(MAX_FILE + 1) if source == "-" else \
+            open(source, "rb").read(MAX_FILE + 1)
     except OSError as exc:
         raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
     try:
@@ -206,8 +221,6 @@ def export_links(
     db: DbOption = None,
 ) -> None:
     """Export the links you see as a bookmark file browsers and buku import."""
-    import json
-
     from teamspace.errors import InvalidInput
     from teamspace.store.links.interop import export_entries
     from teamspace.store.links.netscape import write_netscape
@@ -218,10 +231,10 @@ def export_links(
         text = write_netscape(entries, title=f"{ws.get_meta('name') or 'teamspace'} links")
     elif format == "json":
         from teamspace.dates import iso_utc
+        from teamspace.text import json_text
 
-        text = json.dumps([{**e, "created_at": iso_utc(e["created_at"]),
-                            "updated_at": iso_utc(e["updated_at"])} for e in entries],
-                          indent=2, ensure_ascii=False) + "\n"
+        text = json_text([{**e, "created_at": iso_utc(e["created_at"]),
+                           "updated_at": iso_utc(e["updated_at"])} for e in entries]) + "\n"
     else:
         raise InvalidInput(f"unknown format '{format}': use html or json")
     if output is None or output == "-":

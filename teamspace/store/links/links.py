@@ -27,9 +27,9 @@ TAG = r"^[^\W_][\w.+-]{0,49}$"  # compiled on first use (re caches it), not at i
 EDITABLE = ("title", "note", "tags", "visibility", "group")
 # Characters never stored from other sources (web pages, imported files): controls,
 # zero-width and bidi overrides.  Display cleaning (teamspace.text) still applies.
-_STRIP = dict.fromkeys([*range(0, 9), *range(11, 32), *range(0x7F, 0xA0),
+STRIPPED = dict.fromkeys([*range(0, 9), *range(11, 32), *range(0x7F, 0xA0),
                         *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2028, 0x2029,
-                        *range(0x2060, 0x206A), 0xFEFF])
+                        *range(0x2060, 0x206A), 0xFEFF, 0x061C])
 
 
 def untrusted(text: str | None, limit: int, *, lines: bool = False) -> str:
@@ -37,7 +37,7 @@ def untrusted(text: str | None, limit: int, *, lines: bool = False) -> str:
     collapsed (``lines``: line breaks kept), at most ``limit`` characters."""
     if not text:
         return ""
-    text = text.translate(_STRIP)
+    text = text.translate(STRIPPED)
     if lines:
         text = "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
     else:

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from teamspace.dates import from_text
-from teamspace.store.links.links import tag_from, untrusted
+from teamspace.store.links.links import STRIPPED, tag_from, untrusted
 
 # Folders every browser makes: where a bookmark sits, not what it is about.
 ROOT_FOLDERS = {"bookmarks toolbar", "bookmarks bar", "bookmarks menu", "other bookmarks",
@@ -132,6 +132,15 @@ def read_netscape(text: str, *, folder_tags: bool = True) -> list[dict[str, Any]
     return records
 
 
+# Controls, bidi and zero-width characters are written as character references: the
+# file keeps the exact text, and `cat` of it cannot move a terminal.
+_REFERENCES = {code: f"&#x{code:X};" for code in STRIPPED if code not in (9, 10)}
+
+
+def _escape(text: str, *, quote: bool) -> str:
+    return html.escape(text, quote=quote).translate(_REFERENCES)
+
+
 def _epoch(stored: str | None) -> str:
     moment = from_text(stored)
     return "" if moment is None else str(int(moment.timestamp()))
@@ -145,10 +154,11 @@ def write_netscape(entries: list[dict[str, Any]], *, title: str = "Bookmarks") -
              "     It will be read and overwritten.",
              "     DO NOT EDIT! -->",
              '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">',
-             f"<TITLE>{html.escape(title)}</TITLE>", f"<H1>{html.escape(title)}</H1>",
+             f"<TITLE>{_escape(title, quote=False)}</TITLE>",
+             f"<H1>{_escape(title, quote=False)}</H1>",
              "", "<DL><p>"]
     for entry in entries:
-        attributes = [f'HREF="{html.escape(entry["url"], quote=True)}"']
+        attributes = [f'HREF="{_escape(entry["url"], quote=True)}"']
         added, modified = _epoch(entry.get("created_at")), _epoch(entry.get("updated_at"))
         if added:
             attributes.append(f'ADD_DATE="{added}"')
@@ -157,10 +167,10 @@ def write_netscape(entries: list[dict[str, Any]], *, title: str = "Bookmarks") -
         if entry.get("private"):
             attributes.append('PRIVATE="1"')
         if entry.get("tags"):
-            attributes.append(f'TAGS="{html.escape(",".join(entry["tags"]), quote=True)}"')
-        text = html.escape(entry.get("title") or entry["url"], quote=False)
+            attributes.append(f'TAGS="{_escape(",".join(entry["tags"]), quote=True)}"')
+        text = _escape(entry.get("title") or entry["url"], quote=False)
         lines.append(f"    <DT><A {' '.join(attributes)}>{text}</A>")
         if entry.get("note"):
-            lines.append(f"    <DD>{html.escape(entry['note'], quote=False)}")
+            lines.append(f"    <DD>{_escape(entry['note'], quote=False)}")
     lines += ["</DL><p>", ""]
     return "\n".join(lines)

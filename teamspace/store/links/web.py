@@ -20,6 +20,14 @@ USER_AGENT = "teamspace-links/1 (+link check)"
 REDIRECTS = (301, 302, 303, 307, 308)
 
 
+def offline() -> bool:
+    """True when ``TEAMSPACE_OFFLINE`` says never to ask for a page (like buku --offline):
+    no title is fetched and no link checked."""
+    import os
+
+    return os.environ.get("TEAMSPACE_OFFLINE", "") not in ("", "0")
+
+
 class WebError(Exception):
     """A request that got no usable answer: ``kind`` is timeout, reset, refused,
     dns, redirects, scheme, tls or error; ``message`` says it in a few words."""

@@ -127,9 +127,9 @@ class LinkActions:
         """The page's title and description, fetched within bounds, after the save."""
         from teamspace.store.links.fetch import fetch_page
         from teamspace.store.links.urls import is_web
-        from teamspace.store.links.web import WebError
+        from teamspace.store.links.web import WebError, offline
 
-        if not is_web(url):
+        if not is_web(url) or offline():
             return
         try:
             page = fetch_page(url)
@@ -237,10 +237,11 @@ class LinkActions:
         """Check one link off the UI thread."""
         from teamspace.store.links.check import check_url
         from teamspace.store.links.urls import is_web
+        from teamspace.store.links.web import offline
 
-        if not is_web(url):
-            self.app.call_from_thread(self.notify, "Only web links can be checked.",
-                                      markup=False)
+        if not is_web(url) or offline():
+            self.app.call_from_thread(self.notify, "Only web links can be checked (and not "
+                                      "with TEAMSPACE_OFFLINE set).", markup=False)
             return
         self.post_message(Checked({**check_url(url), "link_id": link_id}))
 
