@@ -9,7 +9,9 @@ from __future__ import annotations
 import webbrowser
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
 from links_web import serving
+from test_hostile_tui import drawn
 from textual.widgets import Input, OptionList, Static
 
 from teamspace.config import Settings
@@ -19,6 +21,7 @@ from teamspace.tui.app import build_app
 from teamspace.tui.panes.links.form import LinkForm, TagPrompt
 from teamspace.tui.panes.links.linklist import LinkList
 
+from hostile import EVERYTHING, hostile_text, leaks
 from tui_support import settle, team, until
 
 SIZE = (140, 36)
@@ -237,3 +240,42 @@ async def test_every_binding_has_an_id_and_a_description() -> None:
         for binding in bindings:
             assert binding.id and binding.description, binding
             assert binding.id.split(".")[0] in ("links", "linkform", "linktags")
+
+
+@settings(max_examples=2, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=hostile_text(max_size=4))
+@example(text=EVERYTHING)
+def test_no_links_widget_draws_what_a_terminal_would_obey(
+        tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    """The list, the preview, the edit form and the tag editor, with hostile titles,
+    notes, page descriptions and check errors: nothing a terminal would obey is drawn."""
+    import asyncio
+
+    folder = tmp_path_factory.mktemp("hostile-links")
+    ws = Workspace.open(str(folder / "team.db"), user="anna")
+    ws.create()
+    link_id = links.add_link(ws, url="https://h.example/", title=text, note=text)["id"]
+    links.set_page_info(ws, link_id=link_id, title=text, description=text)
+    links.record_checks(ws, results=[{"link_id": link_id, "state": "failing", "error": text}])
+
+    async def tour() -> list[tuple[str, str]]:
+        app = build_app(ws, watch=False)
+        seen = []
+        async with app.run_test(size=SIZE) as pilot:
+            await open_links(pilot)
+            seen.append(("links", drawn(app)))
+            await pilot.press("e")
+            await settle(pilot)
+            seen.append(("form", drawn(app)))
+            await pilot.press("escape", "t")
+            await settle(pilot)
+            seen.append(("tags", drawn(app)))
+            await pilot.press("escape", "slash", *"h")
+            await settle(pilot)
+            seen.append(("search", drawn(app)))
+        return seen
+
+    for where, screen in asyncio.run(tour()):
+        assert not leaks(screen), (where, leaks(screen))
+    assert "[bold red]fake[/]" not in text or "[bold red]fake[/]" in screen
