@@ -107,7 +107,10 @@ def test_saving_into_a_group_needs_membership(workspace: Workspace) -> None:
     ws = team(workspace)
     groups.create_group(ws["anna"], name="leads", closed=True)
     groups.create_group(ws["anna"], name="open-team")
-    with pytest.raises(PermissionDenied, match="closed"):
+    with pytest.raises(NotFound, match="no group 'leads'"):  # closed: not even named
+        links.add_link(ws["bob"], url="https://x.example/", group="leads")
+    groups.invite(ws["anna"], name="leads", username="bob")
+    with pytest.raises(PermissionDenied, match="join it first"):  # invited, not a member
         links.add_link(ws["bob"], url="https://x.example/", group="leads")
     with pytest.raises(PermissionDenied, match="join it first"):
         links.add_link(ws["bob"], url="https://x.example/", group="open-team")

@@ -97,12 +97,10 @@ def audience(session: Session, visibility: str | None, group: str | None
         return visibility, None
     if not group:
         raise InvalidInput("say which group: --group NAME")
-    row = groups.find(session, group)
+    row = groups.find(session, group)  # a closed group you are not in: "no group"
     if groups.status(session, int(row["id"]), session.actor) != "member":
-        hint = "join it first (teamspace group join " + row["name"] + ")"
-        if row["closed"]:
-            hint = "it is closed: ask a member to invite you"
-        raise PermissionDenied(f"you are not a member of group '{row['name']}'; {hint}")
+        raise PermissionDenied(f"you are not a member of group '{row['name']}'; join it "
+                               f"first (teamspace group join {row['name']})")
     return visibility, int(row["id"])
 
 
