@@ -47,10 +47,12 @@ def test_init_refuses_a_sync_folder_in_one_line(tmp_path: Path) -> None:
 def test_whoami_plain_and_json(db_path: str) -> None:
     result = runner.invoke(app, ["whoami", "--db", db_path])
     assert result.exit_code == 0
-    assert result.stdout == f"anna\nworkspace: {db_path} (--db)\n"
+    assert result.stdout == (f"anna\nworkspace: {db_path} (--db)\n"
+                             "no workspace there yet ('teamspace init' creates it)\n")
     data = json.loads(runner.invoke(app, ["--db", db_path, "whoami", "--json"]).stdout)
     assert data["user"] == "anna" and data["user_source"] == "TEAMSPACE_USER"
     assert data["workspace"] == db_path and data["workspace_source"] == "--db"
+    assert data["member"] is None
 
 
 def test_default_workspace_is_created_on_first_use(isolated_env: Path) -> None:

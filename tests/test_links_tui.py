@@ -73,6 +73,14 @@ async def test_list_facets_preview_and_savers(workspace: Workspace) -> None:
         await pilot.press("D", "m")
         await settle(pilot)
         assert shown(app) == [first]
+        await pilot.press("D")
+        await settle(pilot)
+        assert shown(app) == []
+        assert "Esc clears the filters" in str(
+            app.query_one("#link-list", LinkList).get_option_at_index(0).prompt)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert shown(app) == [second, first]
 
 
 async def test_add_from_the_clipboard_then_the_title_is_fetched(workspace: Workspace) -> None:

@@ -68,7 +68,7 @@ def init(
 
 @app.command()
 def whoami(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Show who you are in the workspace and which workspace is used."""
+    """Show who you are, which workspace is used, and whether you are a member of it."""
     from teamspace.config import config_path, current_user, load_settings
 
     settings = load_settings()
@@ -76,13 +76,38 @@ def whoami(db: DbOption = None, as_json: JsonOption = False) -> None:
     location = location_for(db)
     source = ("TEAMSPACE_USER" if os.environ.get("TEAMSPACE_USER")
               else "config" if settings.user else "os")
+    member, name = _membership(location.value, user) if not location.is_url else (None, None)
     if as_json:
         print_json({"user": user, "user_source": source,
                     "display_name": settings.display_name, "workspace": location.value,
-                    "workspace_source": location.source, "config": str(config_path())})
+                    "workspace_source": location.source, "workspace_name": name,
+                    "member": member, "config": str(config_path())})
         return
+    from teamspace.text import clean
+
     typer.echo(user)
-    typer.echo(f"workspace: {location.value} ({location.source})")
+    shown = f" '{clean(name, newlines=False)}'" if name else ""
+    typer.echo(f"workspace{shown}: {location.value} ({location.source})")
+    if member is None:
+        typer.echo("no workspace there yet ('teamspace init' creates it)")
+    else:
+        typer.echo("you are a member" if member else
+                   "not a member yet: you join when you first use it")
+
+
+def _membership(path: str, user: str) -> tuple[bool | None, str | None]:
+    """(member?, workspace name) — (None, None) when there is no workspace there."""
+    from teamspace.errors import TeamspaceError
+    from teamspace.store.core import people
+    from teamspace.store.core.connection import Workspace
+
+    try:
+        workspace = Workspace.open(path, user=user)
+        if not workspace.exists():
+            return None, None
+        return people.is_member(workspace), workspace.get_meta("name")
+    except TeamspaceError:
+        return None, None
 
 
 @app.command()

@@ -30,6 +30,7 @@ from teamspace.errors import (
     NewerSchemaError,
     NotInitialized,
     RefusedLocation,
+    ShareGone,
     ShareUnreachable,
     TeamspaceError,
     UnsupportedPlatform,
@@ -46,6 +47,8 @@ SQLITE_MINIMUM = (3, 35, 0)  # RETURNING and ON CONFLICT … DO UPDATE
 # Primary result codes worth retrying: BUSY, LOCKED, IOERR, CANTOPEN, PROTOCOL.
 TRANSIENT_CODES = frozenset({5, 6, 10, 14, 15})
 TRANSIENT_ERRNOS = UNREACHABLE | {errno.EIO, errno.EBUSY, errno.EAGAIN, errno.EINTR}
+# A FUSE mount whose server went away answers ENOTCONN until it is unmounted.
+SHARE_GONE = frozenset({errno.ENOTCONN, errno.ESTALE, errno.EHOSTDOWN})
 # `doctor` sets PRAGMA user_version to this plus the schema version when it finds the
 # file damaged: every unit reads that header field anyway, so every client refuses to
 # write (and make it worse) at no extra cost, until `doctor --repair` clears it.
@@ -75,6 +78,8 @@ def _uri(path: str, mode: str) -> str:
 
 def is_transient(exc: BaseException) -> bool:
     """True for errors a retry may cure (busy share, I/O hiccup, lock taken over)."""
+    if isinstance(exc, ShareGone):
+        return False  # unmounted: waiting for the retry time only delays the queueing
     if isinstance(exc, LockLost | ShareUnreachable):
         return True
     if isinstance(exc, sqlite3.OperationalError):
@@ -103,6 +108,7 @@ class Workspace:
         self.lock = ShareLock(path, user=user, network=self.is_network or mount is None)
         self.retry_seconds = _env_float("TEAMSPACE_RETRY_SECONDS", 10.0)
         self._remembered = False
+        self.implicit = False  # the platform's default location, not one the user chose
 
     @classmethod
     def open(cls, location: str, *, user: str, force: bool = False) -> Workspace:
@@ -183,6 +189,9 @@ class Workspace:
     def join(self) -> None:
         """Register the current user as a member (every write does this implicitly)."""
         self.write(lambda session: None, kind="workspace.join")
+        from teamspace.store.core import known
+
+        known.remember_member(self.path, self.user)
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """Run ``fn`` in a read transaction under the lock (retried if transient)."""
@@ -307,7 +316,7 @@ class Workspace:
             from teamspace.store.core import known
 
             if known.is_known(self.path):
-                raise ShareUnreachable(
+                raise ShareGone(
                     f"the workspace {self.path} is not there any more, though you used it "
                     "before: is its share unmounted or unreachable?")
             raise NotInitialized(f"no workspace at {self.path}; create one with "
@@ -364,7 +373,12 @@ class Workspace:
             try:
                 os.stat(self.path)
                 return False
-            except FileNotFoundError:
+            except OSError as exc:
+                if exc.errno in SHARE_GONE:
+                    raise ShareGone(f"the share holding {self.path} is not connected "
+                                    f"({exc.strerror}): is it unmounted?") from exc
+                if not isinstance(exc, FileNotFoundError):
+                    raise
                 # sshfs dir_cache=no said ENOENT for a workspace another process had
                 # just created through the same mount, for longer than 0.3 s: ~2 s.
                 time.sleep(min(0.05 * 2 ** attempt, 0.5))

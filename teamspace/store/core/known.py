@@ -43,3 +43,34 @@ def remember(workspace: str) -> None:
             handle.write(workspace + "\n")
     except OSError:
         pass
+
+
+MEMBER_FILE = "memberships"
+
+
+def _members_path() -> str:
+    from teamspace.config import data_dir
+
+    return str(data_dir() / MEMBER_FILE)
+
+
+def is_member(workspace: str, user: str) -> bool:
+    """True if ``user`` has joined the workspace from this machine before."""
+    line = f"{os.path.abspath(workspace)}\t{user}"
+    try:
+        with open(_members_path(), encoding="utf-8") as handle:
+            return line in handle.read().splitlines()
+    except OSError:
+        return False
+
+
+def remember_member(workspace: str, user: str) -> None:
+    """Note that ``user`` joined the workspace (best effort)."""
+    if is_member(workspace, user):
+        return
+    try:
+        os.makedirs(os.path.dirname(_members_path()), exist_ok=True)
+        with open(_members_path(), "a", encoding="utf-8") as handle:
+            handle.write(f"{os.path.abspath(workspace)}\t{user}\n")
+    except OSError:
+        pass

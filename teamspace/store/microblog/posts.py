@@ -62,7 +62,9 @@ def _suggest(name: str, known: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f" (did you mean @{close[0]}?)" if close else ""
+    if close:
+        return f" (did you mean @{close[0]}?)"
+    return f"; add them with 'teamspace member add {name}'"
 
 
 def _check_people(names: Sequence[str], known: set[str], what: str, hint: str = "") -> None:

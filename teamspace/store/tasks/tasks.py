@@ -101,7 +101,8 @@ def _member(session: Session, name: str | None) -> str | None:
         import difflib
 
         close = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
+        hint = (f" (did you mean {close[0]}?)" if close else
+                f"; add them with 'teamspace member add {name}'")
         raise InvalidInput(f"unknown user '{name}'{hint}")
     return name
 

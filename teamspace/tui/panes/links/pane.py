@@ -59,6 +59,8 @@ class LinksPane(LinkActions, Pane):
         Binding("c", "check", "Check", id="links.check"),
         Binding("m", "mine", "Mine only", id="links.mine"),
         Binding("D", "dead", "Dead only", id="links.dead"),
+        Binding("escape", "clear_filters", "All links, no filter", show=False,
+                id="links.clear"),
     ]
     tag: reactive[str] = reactive(ALL, init=False)
     mine: reactive[bool] = reactive(False, init=False)
@@ -140,6 +142,15 @@ class LinksPane(LinkActions, Pane):
             line.append(f" +{clean(self.tag, newlines=False)} ", style="reverse magenta")
         self.query_one("#link-filters", Static).update(line)
 
+    def action_clear_filters(self) -> None:
+        """Back to every link: no search, tag, mine-only or dead-only."""
+        search = self.search_box()
+        search.value = ""
+        search.display = False
+        self.mine = self.dead = False
+        self.tag = ALL
+        self.link_list().focus()
+
     def _view_changed(self) -> None:
         self._show_filters()
         self.reload()
@@ -183,6 +194,10 @@ class LinksPane(LinkActions, Pane):
         except Exception:  # the tag is gone (renamed, last link deleted)
             self.set_reactive(LinksPane.tag, ALL)
             facets.highlighted = 0
+        filtered = self.mine or self.dead or self.text or self.tag != ALL
+        self.link_list().empty_text = (
+            "No links match: Esc clears the filters." if filtered else
+            "No links yet. Press a to save one (or: teamspace link import bookmarks.html).")
         self.link_list().show(data.links)
         if self.pending_select is not None and self.link_list().select(self.pending_select):
             self.pending_select = None
@@ -195,7 +210,7 @@ class LinksPane(LinkActions, Pane):
     def _preview(self, link: LinkView | None) -> None:
         preview = self.query_one("#link-preview", Static)
         if link is None:
-            preview.update(Text("No links here. 'a' saves one.", style="dim"))
+            preview.update(Text("No link selected.", style="dim"))
         else:
             preview.update(preview_text(link, self.workspace.user))
 
