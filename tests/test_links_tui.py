@@ -22,9 +22,15 @@ from teamspace.tui.panes.links.form import LinkForm, TagPrompt
 from teamspace.tui.panes.links.linklist import LinkList
 
 from hostile import EVERYTHING, hostile_text, leaks
-from tui_support import settle, team, until
+from tui_support import burst, settle, team, until
 
 SIZE = (140, 36)
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test here asks the internet for a page (the local-server tests allow it)."""
+    monkeypatch.setenv("TEAMSPACE_OFFLINE", "1")
 
 
 def shown(app: object) -> list[int]:
@@ -83,7 +89,9 @@ async def test_list_facets_preview_and_savers(workspace: Workspace) -> None:
         assert shown(app) == [second, first]
 
 
-async def test_add_from_the_clipboard_then_the_title_is_fetched(workspace: Workspace) -> None:
+async def test_add_from_the_clipboard_then_the_title_is_fetched(
+        workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TEAMSPACE_OFFLINE")  # the page is on a local server
     with serving() as server:
         app = build_app(workspace, watch=False)
         async with app.run_test(size=SIZE) as pilot:
@@ -102,6 +110,28 @@ async def test_add_from_the_clipboard_then_the_title_is_fetched(workspace: Works
             assert (link.title, link.tags, link.saves[0].note) == ("A & B page",
                                                                    ["py", "web"], "read later")
             assert shown(app) == [link.id]
+
+
+async def test_a_burst_of_keys_fills_every_field_in_order(workspace: Workspace) -> None:
+    """A laggy link delivers the whole form at once: each key lands in the field it was
+    typed into (tab included), and ctrl+s saves all of it."""
+    app = build_app(workspace, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_links(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await burst(pilot, *"example.org", "tab", "tab", *"t1 t2", "tab", *"a note",
+                    "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, LinkForm)
+        [link] = query.list_links(workspace)
+        assert (link.url, link.tags, link.saves[0].note) == ("https://example.org/",
+                                                             ["t1", "t2"], "a note")
+        await pilot.press("t")
+        await settle(pilot)
+        await burst(pilot, *" t3", "enter")
+        await settle(pilot)
+        assert query.get_link(workspace, link.id).tags == ["t1", "t2", "t3"]
 
 
 async def test_the_clipboard_never_overwrites_what_was_typed(workspace: Workspace) -> None:
@@ -204,7 +234,9 @@ async def test_open_and_copy(workspace: Workspace, monkeypatch: pytest.MonkeyPat
         assert app.clipboard == "https://copy.example/"
 
 
-async def test_check_from_the_pane(workspace: Workspace) -> None:
+async def test_check_from_the_pane(workspace: Workspace,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TEAMSPACE_OFFLINE")  # the page is on a local server
     with serving() as server:
         links.add_link(workspace, url=server.base + "/404")
         app = build_app(workspace, watch=False)

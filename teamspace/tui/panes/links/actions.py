@@ -89,6 +89,9 @@ class LinkActions:
     notify: Callable[..., None]
     run_write: Callable[..., Any]
     post_message: Callable[[Message], bool]
+    # The pane's own (tui/pane.Pane): declared, not defined, so they are not shadowed.
+    reload: Callable[[], None]
+    changed: Callable[..., None]
 
     def _current(self) -> LinkView | None:
         raise NotImplementedError
@@ -110,7 +113,15 @@ class LinkActions:
                              self._saved)
 
     def _saved(self, result: dict[str, Any] | None) -> None:
-        if not result or result.get("id") is None:
+        if not result:
+            return
+        # The form wrote: read it once, even if the watcher's read races this one.
+        mark = result.get("mark")
+        if mark is None:
+            self.reload()
+        else:
+            self.changed(mark, visible=True)
+        if result.get("id") is None:  # queued for the share: nothing to show yet
             return
         self.select_link(int(result["id"]))
         if result.get("also"):

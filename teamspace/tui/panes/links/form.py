@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -33,6 +33,30 @@ def audience_of(text: str) -> tuple[str | None, str | None]:
     if value in ("private", "me", "only me"):
         return "private", None
     return "group", value.removeprefix("group ").strip()
+
+
+class FormInput(Input):
+    """A field that keeps a burst of keys in typing order across tab.
+
+    A laggy link delivers keys at once: Textual hands them all to the field focused when
+    they arrive, and runs tab (move to the next field) only after they are queued here.
+    So this field moves the focus itself when tab comes, in order, and hands the keys
+    queued behind the tab to the field that has the focus now.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not self and isinstance(focused, FormInput):
+            event.prevent_default()
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
+        elif event.key in ("tab", "shift+tab"):
+            event.prevent_default()
+            event.stop()
+            if event.key == "tab":
+                self.screen.focus_next(FormInput)
+            else:
+                self.screen.focus_previous(FormInput)
 
 
 class LinkForm(Writes, ModalScreen[dict[str, Any] | None]):
@@ -68,7 +92,7 @@ class LinkForm(Writes, ModalScreen[dict[str, Any] | None]):
                 if key == "url" and self.link_id is not None:
                     continue
                 yield Label(label, classes="linkform-label")
-                yield Input(self.values.get(key, ""), id=f"linkform-{key}")
+                yield FormInput(self.values.get(key, ""), id=f"linkform-{key}")
             yield Static(Text("ctrl+s saves · esc cancels", style="dim"), id="linkform-hint")
 
     def on_mount(self) -> None:
@@ -121,6 +145,15 @@ class LinkForm(Writes, ModalScreen[dict[str, Any] | None]):
         self.action_save()
 
     def action_save(self) -> None:
+        """Save once the field being typed in has taken every key typed before this one
+        (a burst from a laggy link can deliver enter or ctrl+s ahead of them)."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.call_later(self.save_now)
+        else:
+            self.save_now()
+
+    def save_now(self) -> None:
         """Check the fields and run the write; the form stays open until it lands."""
         try:
             tags = links.check_tags([self.field("tags")])
@@ -157,7 +190,7 @@ class LinkForm(Writes, ModalScreen[dict[str, Any] | None]):
     def written(self, event: WriteDone) -> None:
         """Saved (or queued): close with the result."""
         result = event.result if isinstance(event.result, dict) else {"id": self.link_id}
-        self.dismiss({**result, "typed_title": self.field("title")})
+        self.dismiss({**result, "typed_title": self.field("title"), "mark": event.mark})
 
     def write_failed(self, event: WriteFailed) -> None:
         """Keep everything typed; say why under it."""
@@ -180,8 +213,9 @@ class TagPrompt(ModalScreen[list[str] | None]):
         """Title, input, hint."""
         with Vertical(id="linktags-box"):
             yield Label(self.title_text)
+            # Not selected on focus: a tag typed is added, not a replacement of them all.
             yield Input(" ".join(self.tags), placeholder="python web reading",
-                        id="linktags-input")
+                        id="linktags-input", select_on_focus=False)
             yield Static(Text("space separated · enter saves · esc cancels", style="dim"),
                          id="linktags-hint")
 
@@ -190,10 +224,14 @@ class TagPrompt(ModalScreen[list[str] | None]):
         self.query_one("#linktags-input", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Return the tags (or say why they cannot be used)."""
+        """Return the tags once the input has taken every key typed before enter."""
         event.stop()
+        event.input.call_later(self.submit_now)
+
+    def submit_now(self) -> None:
+        """Return the tags (or say why they cannot be used)."""
         try:
-            tags = links.check_tags([event.value])
+            tags = links.check_tags([self.query_one("#linktags-input", Input).value])
         except InvalidInput as exc:
             self.query_one("#linktags-hint", Static).update(Text(str(exc), style="bold red"))
             return
