@@ -37,9 +37,8 @@ PANES: tuple[PaneInfo, ...] = (
     PaneInfo("tasks", "Tasks",
              "Projects, to-dos with owners and due dates, a calendar, who does what."),
     PaneInfo("notes", "Notes", "Shared and private notebooks in Markdown, with history."),
-    PaneInfo("links", "Links", "Saved links with titles, notes and tags; who else saved them.",
-             built=False),
-    PaneInfo("time", "Time", "Timers and timesheets per project.", built=True),
+    PaneInfo("links", "Links", "Saved links with titles, notes and tags; who else saved them."),
+    PaneInfo("time", "Time", "Timers and timesheets per project."),
 )
 
 

@@ -53,6 +53,8 @@ def fuzz_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workspace: Workspa
     posts.create_post(workspace, text="hello #tag")
     tasks.add_task(workspace, title="a task", due="2026-12-24")
     monkeypatch.setenv("TEAMSPACE_DB", workspace.path)
+    monkeypatch.setenv("TEAMSPACE_OFFLINE", "1")  # 'link add x' must not fetch https://x/
+    monkeypatch.setenv("BROWSER", "true")  # 'link open' starts no real browser
     monkeypatch.setenv("EDITOR", "false")
     monkeypatch.setenv("VISUAL", "false")
     monkeypatch.chdir(tmp_path)
