@@ -112,20 +112,6 @@ def print_task_list(tasks: list[Any], *, more: bool, empty: str) -> None:
                    err=True)
 
 
-def _change_text(changes: dict[str, Any]) -> str:
-    parts = []
-    for key, pair in changes.items():
-        if key in ("comment", "done_at", "done_by", "due_sort", "spawned_id", "key",
-                   "recur_day", "project_spelling", "extras"):
-            continue
-        if isinstance(pair, list) and len(pair) == 2:
-            if key == "due":  # stored text: show the date (and time) only
-                pair = [str(v)[:16].removesuffix(" 00:00") if v else v for v in pair]
-            parts.append(f"{key}: {pair[0]!s} → {pair[1]!s}" if pair[0] not in (None, "", [])
-                         else f"{key}: {pair[1]!s}")
-    return one_line("; ".join(parts), 90)
-
-
 def print_detail(detail: Any) -> None:
     """One task in full: fields, notes, dependencies, comments and history."""
     task = detail.task
@@ -164,9 +150,11 @@ def print_detail(detail: Any) -> None:
                          + ago_stored(c["at"]))
             lines += ["    " + line for line in clean(c["text"]).splitlines()]
     lines += ["", typer.style("History", bold=True)]
-    for step in detail.history:
-        change = _change_text(step["changes"])
-        lines.append(f"  {ago_stored(step['at'])} · {step['actor']} · {step['action']}"
+    from teamspace.store.tasks.history import readable_history
+
+    for step in readable_history(detail):
+        change = step.text(width=400)
+        lines.append(f"  {ago_stored(step.at)} · {step.actor} · {step.verb}"
                      + (typer.style(f"  {change}", dim=True) if change else ""))
     typer.echo("\n".join(lines))
 

@@ -239,11 +239,18 @@ class TaskDetail(Record):
     history: list[dict[str, Any]]
     # Seconds logged on the task, from the pane offering "time.spent" (None: no pane does).
     time_spent: int | None = None
+    # Names of the projects and lists its history names by id ({"project": {3: "Web"}}).
+    names: dict[str, dict[int, str]] = {}
 
     def to_json(self) -> dict[str, Any]:
-        """A plain dict for --json output."""
+        """A plain dict for --json output (the history in field words, ISO times)."""
+        from teamspace.dates import iso_utc
+        from teamspace.store.tasks.history import readable_history
+
+        comments = [{**c, "at": iso_utc(c["at"])} for c in self.comments]
         return {**self.task.to_json(), "waits_for": self.waits_for, "blocks": self.blocks,
-                "comments": self.comments, "history": self.history,
+                "comments": comments,
+                "history": [step.to_json() for step in readable_history(self)],
                 "time_spent_seconds": self.time_spent}
 
 
@@ -279,7 +286,25 @@ def select_detail(session: Session, task_id: int) -> TaskDetail:
     # Time logged on it, if a pane offers that (the Time pane), in this same unit of work.
     spent = registry.provided("time.spent")
     time_spent = spent(session, [task_id]).get(task_id, 0) if spent is not None else None
-    return TaskDetail(view, waits, blocks, comments, history, time_spent)
+    return TaskDetail(view, waits, blocks, comments, history, time_spent,
+                      _history_names(session, history))
+
+
+def _history_names(session: Session, history: list[dict[str, Any]]
+                   ) -> dict[str, dict[int, str]]:
+    """The names of the projects and lists a history names by id (renamed, archived or
+    deleted ones too), so it can say "Website", not "3"."""
+    names: dict[str, dict[int, str]] = {}
+    for kind, column, table in (("project", "project_id", "project"),
+                                ("list", "list_id", "task_list")):
+        pairs = [step["changes"].get(column) for step in history]
+        ids = sorted({int(v) for pair in pairs if isinstance(pair, list)
+                      for v in pair if v is not None})
+        if ids:
+            marks, params = placeholders("n", ids)
+            names[kind] = {int(r["id"]): r["name"] for r in session.all(
+                f"SELECT id, name FROM {table} WHERE id IN ({marks})", params)}
+    return names
 
 
 def trash(ws: Workspace, *, limit: int = 100) -> list[TaskView]:

@@ -176,9 +176,13 @@ def insert_task(session: Session, columns: Mapping[str, Any], *, tags: Sequence[
     values.update(actor=session.actor, op=session.op_id, uuid=uuid or new_uuid())
     task_id = session.insert(INSERT_TASK, values)
     replace_tags(session, task_id, list(tags))
-    session.record("task", task_id, "create",
-                   {"title": [None, values["title"]], "assignee": [None, values["assignee"]],
-                    "due": [None, values["due"]]})
+    created = {"title": [None, values["title"]], "assignee": [None, values["assignee"]],
+               "due": [None, values["due"]]}
+    # Where it was filed and how it repeats, when given (history tells them by name).
+    created.update({column: [None, values[column]] for column in ("project_id", "list_id",
+                                                                   "recur")
+                    if values[column] is not None})
+    session.record("task", task_id, "create", created)
     return task_id
 
 

@@ -7,24 +7,10 @@ from rich.text import Text
 
 from teamspace.dates import ago_stored
 from teamspace.store.tasks.dates import describe_due
+from teamspace.store.tasks.history import readable_history
 from teamspace.store.tasks.labels import taskwarrior_rows, time_logged
 from teamspace.store.tasks.query import TaskDetail
 from teamspace.text import clean, one_line
-
-SKIP = {"comment", "done_at", "done_by", "due_sort", "spawned_id", "key", "due_time",
-        "recur_day", "project_spelling", "extras"}
-
-
-def _change(changes: dict[str, object]) -> str:
-    parts = []
-    for key, pair in changes.items():
-        if key in SKIP or not isinstance(pair, list) or len(pair) != 2:
-            continue
-        new = pair[1]
-        if key == "due" and new:
-            new = str(new)[:16].removesuffix(" 00:00")
-        parts.append(f"{key} → {new if new not in (None, '') else '—'}")
-    return one_line("; ".join(parts), 60)
 
 
 def detail_text(detail: TaskDetail) -> Text:
@@ -65,10 +51,9 @@ def detail_text(detail: TaskDetail) -> Text:
             text.append(f" · {ago_stored(str(comment['at']))}\n", style="dim")
             text.append(clean(str(comment["text"])) + "\n")
     text.append("\nHistory\n", style="bold underline")
-    for step in detail.history[-12:]:
-        text.append(f"{ago_stored(str(step['at']))} · {step['actor']} · {step['action']}",
-                    style="dim")
-        change = _change(step["changes"])
+    for step in readable_history(detail)[-12:]:
+        text.append(f"{ago_stored(step.at)} · {step.actor} · {step.verb}", style="dim")
+        change = step.text(120)
         if change:  # the blanks are their own span: wrapping folds a span's leading blanks
             text.append("  ", style="dim")
         text.append(f"{change}\n")
