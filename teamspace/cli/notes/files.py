@@ -128,7 +128,8 @@ def files(
     listed = store_query.files_of(ws, note_id, deleted=deleted)
     if as_json:
         print_json([f.to_json() for f in listed])
-    elif not listed:
+        return
+    if not listed:
         typer.echo("No files.", err=not sys.stdout.isatty())
     for file in listed:
         typer.echo(f"{one_line(file.name, 60):<40} {size_text(file.size):>9}  "

@@ -159,6 +159,7 @@ def detach_file(ws: Workspace, *, note_id: int, name: str, restore: bool = False
 class FileVersion(Record):
     """One version of an attached file."""
 
+    TIMES = ("at",)
     revision: int
     sha256: str
     size: int

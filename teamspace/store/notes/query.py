@@ -23,6 +23,7 @@ PREVIEW = 160
 class NoteSummary(Record):
     """A note in a list."""
 
+    TIMES = ("created_at", "updated_at")
     id: int
     title: str
     notebook: str
@@ -41,6 +42,7 @@ class NoteSummary(Record):
 class FileView(Record):
     """An attached file (its newest version)."""
 
+    TIMES = ("updated_at",)
     id: int
     name: str
     revision: int
@@ -199,6 +201,7 @@ def get_note(ws: Workspace, note_id: int, *, include_deleted: bool = False) -> N
 class Version(Record):
     """One saved text of a note, without the text."""
 
+    TIMES = ("at",)
     revision: int
     author: str
     at: str

@@ -38,6 +38,8 @@ WAITING = ("hide", "also", "only")
 class TaskView(Record):
     """A task as the views show it."""
 
+    TIMES = ("created_at", "updated_at", "done_at", "wait_until", "scheduled_at",
+             "until_at", "started_at")
     id: int
     uuid: str
     title: str
@@ -91,10 +93,15 @@ class TaskView(Record):
         return found
 
     def to_json(self) -> dict[str, Any]:
-        """The fields as a plain dict (for --json), extras as an object."""
+        """The fields as a plain dict (for --json), extras as an object; times ISO 8601
+        UTC, a due without a time of day a plain date (``2026-12-04``)."""
+        from teamspace.dates import iso_utc
+
         out = super().to_json()
         out.pop("extras_text")
         out["extras"] = self.extras
+        if self.due is not None:
+            out["due"] = iso_utc(self.due) if self.due_time else self.due[:10]
         return out
 
 

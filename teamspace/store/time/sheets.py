@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from teamspace.dates import iso_utc
 from teamspace.errors import InvalidInput, NotFound, PermissionDenied
 from teamspace.store.core import projects
 from teamspace.store.core.connection import Workspace
@@ -53,7 +54,7 @@ class Sheet(Record):
     def to_json(self) -> dict[str, Any]:
         """A plain dict for --json."""
         return {"person": self.person, "week": self.week.isoformat(), "status": self.status,
-                "submitted_at": self.submitted_at,
+                "submitted_at": iso_utc(self.submitted_at),
                 "parts": [{"project": p.project, "owner": p.owner, "state": p.state,
                            "reviewer": p.reviewer, "comment": p.comment,
                            "days": [round(s) for s in p.days]} for p in self.parts]}
