@@ -279,3 +279,44 @@ def test_descriptions_have_a_length_limit(workspace: Workspace) -> None:
                  ["workspace", "rename", huge]):
         code, _, err = cli(workspace.path, *argv)
         assert code == 64 and "at most" in err and one_line_error(err), (argv[:2], err)
+
+
+def test_the_outbox_is_a_private_file(workspace: Workspace, isolated_env: Path) -> None:
+    """Queued writes (private messages too) wait in a file only their writer can read."""
+    from teamspace.errors import Queued
+    from teamspace.store.core import outbox
+
+    old = os.umask(0o022)
+    try:
+        with pytest.raises(Queued):
+            outbox.submit(workspace, "microblog.posts.create_post", {"text": "psst"},
+                          op_id="a" * 32, failed="the share is away (test)")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(outbox.outbox_path()).st_mode) == 0o600
+
+
+def test_a_damaged_header_and_a_full_disk_are_one_line_errors(
+        workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    posts.create_post(workspace, text="before")
+    from teamspace.store.core import connection
+
+    with open(workspace.path, "r+b") as handle:  # the "SQLite format 3" magic, damaged
+        handle.seek(0)
+        handle.write(b"SQLite format 9\x00")
+    code, _, err = cli(workspace.path, "feed")
+    assert code == 78 and one_line_error(err), err
+    assert "not a teamspace workspace" in err or "damaged" in err, err
+    with open(workspace.path, "r+b") as handle:
+        handle.seek(0)
+        handle.write(b"SQLite format 3\x00")
+
+    def full(self: object, *args: object, **kwargs: object) -> object:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(connection.Workspace, "_unit", full)
+    from teamspace.cli.compose import keeping_draft
+    from teamspace.errors import WorkspaceError
+
+    with pytest.raises(WorkspaceError, match="is full.*your text is saved in"):
+        keeping_draft("my words", True, lambda: posts.create_post(workspace, text="x"))
