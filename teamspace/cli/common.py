@@ -199,6 +199,14 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json_text(data) + "\n")
 
 
+def iso_times(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """``data`` with the stored UTC times under ``keys`` as ISO 8601 (``--json``)."""
+    from teamspace.dates import iso_utc
+
+    return {key: iso_utc(value) if key in keys and value is not None else value
+            for key, value in data.items()}
+
+
 class GuardedStream:
     """A text stream that passes everything through ``text.guard`` on its way to the
     terminal (cli.app.run wraps stdout and stderr in it for every command)."""

@@ -8,7 +8,14 @@ from typing import Annotated, Any
 
 import typer
 
-from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
+from teamspace.cli.common import (
+    DbOption,
+    JsonOption,
+    iso_times,
+    make_app,
+    open_workspace,
+    print_json,
+)
 from teamspace.cli.links.core import GroupOption
 
 app = make_app()
@@ -97,7 +104,7 @@ def check(
             submit(ws, links.record_checks, results=list(batch))
     results.sort(key=lambda r: r["link_id"])
     if as_json:
-        print_json(results)
+        print_json([iso_times(result, "checked_at") for result in results])
         return
     urls = dict(targets)
     for result in results:

@@ -11,6 +11,7 @@ from teamspace.cli.common import (
     DbOption,
     IdArg,
     JsonOption,
+    iso_times,
     make_app,
     open_workspace,
     print_json,
@@ -117,7 +118,7 @@ def history(post_id: IdArg, db: DbOption = None, as_json: JsonOption = False) ->
 
     steps = feed.history(open_workspace(db), post_id)
     if as_json:
-        print_json(steps)
+        print_json([iso_times(step, "at") for step in steps])
         return
     for step in steps:
         typer.echo(f"{ago_stored(step['at'])} · {step['actor']} · {step['action']}")

@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
+from teamspace.cli.common import (
+    DbOption,
+    JsonOption,
+    iso_times,
+    make_app,
+    open_workspace,
+    print_json,
+)
 
 app = make_app()
 MUTE_HELP = ("What to mute: USER (or @USER), #TAG, 'group NAME' or 'thread ID'. "
@@ -72,6 +79,9 @@ def mute(
 
     kind, value = _target(" ".join(target).split())
     added = submit(open_workspace(db), posts.mute, kind=kind, value=value)
+    if as_json:
+        print_json({"kind": kind, "value": value, "added": bool(added)})
+        return
     typer.echo(f"muted {kind} {value}" if added else f"{kind} {value} was already muted")
 
 
@@ -110,7 +120,7 @@ def digest(
     ws = open_workspace(db)
     summary = store.digest(ws, since=str(since_text(since)))
     if as_json:
-        print_json(summary)
+        print_json(iso_times(summary, "since"))
         return
     typer.echo(typer.style(f"{summary['posts']} posts since {since}", bold=True))
     for title, key in (("Mentions of you", "mentions"), ("Private messages", "private")):

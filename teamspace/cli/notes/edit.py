@@ -124,7 +124,11 @@ def edit(
         if title is not None and file is None:
             changes["title"] = title
         submit(ws, notes.edit_note, note_id=note_id, changes=changes)
-        typer.echo(f"#{note_id} changed")
+        if file is None and as_json:
+            print_json({"id": note_id, "changed": sorted(changes)})
+            return
+        if not as_json:
+            typer.echo(f"#{note_id} changed")
         if file is None:
             return
     view = query.get_note(ws, note_id)

@@ -10,7 +10,14 @@ from typing import Annotated, Any
 
 import typer
 
-from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
+from teamspace.cli.common import (
+    DbOption,
+    JsonOption,
+    iso_times,
+    make_app,
+    open_workspace,
+    print_json,
+)
 
 app = make_app()
 
@@ -63,7 +70,7 @@ def started_output(result: dict[str, Any], project: str, tags: list[str], as_jso
                    ) -> None:
     """What start and continue print."""
     if as_json:
-        print_json(result)
+        print_json(iso_times(result, "started_at"))
         return
     from teamspace.store.time.clock import shown
     from teamspace.text import clean
@@ -109,7 +116,10 @@ def stop(at: AtOption = None, db: DbOption = None, as_json: JsonOption = False) 
     from teamspace.store.time import timers
 
     result = submit(open_workspace(db), timers.stop_timer, at=at_value(at))
-    print_json(result) if as_json else typer.echo(stopped_line(result))
+    if as_json:
+        print_json(iso_times(result, "started_at", "ended_at"))
+    else:
+        typer.echo(stopped_line(result))
 
 
 @app.command("continue")
@@ -130,7 +140,7 @@ def cancel(db: DbOption = None, as_json: JsonOption = False) -> None:
 
     result = submit(open_workspace(db), timers.cancel_timer)
     if as_json:
-        print_json(result)
+        print_json(iso_times(result, "started_at", "ended_at"))
     else:
         typer.echo(f"cancelled the timer on {result['project']} (#{result['id']}; "
                    f"'teamspace time restore {result['id']}' brings it back)")
