@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import typer
 from typer.core import TyperGroup
 
+from teamspace.cli.complete import post_ids
 from teamspace.errors import EXIT_SOFTWARE, EXIT_USAGE, TeamspaceError
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-IdArg = Annotated[int, typer.Argument(metavar="ID", help="A post id.", show_default=False)]
+IdArg = Annotated[int, typer.Argument(metavar="ID", help="A post id.", show_default=False,
+                                      autocompletion=post_ids)]
 
 # ``teamspace --db X cmd`` sets this; a command's own ``--db`` wins over it.
 root_db: str | None = None

@@ -4,13 +4,14 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
 
 app = make_app()
 group_app = make_app("group", "Groups: open ones anyone can join, closed ones by invitation.")
 app.add_typer(group_app, name="group")
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The group's name.",
-                                        show_default=False)]
+                                        show_default=False, autocompletion=complete.groups)]
 
 
 @group_app.command()
@@ -56,7 +57,7 @@ def leave(name: NameArg, db: DbOption = None) -> None:
 def invite(
     name: NameArg,
     user: Annotated[str, typer.Argument(metavar="USER", help="Who to invite.",
-                                        show_default=False)],
+                                        show_default=False, autocompletion=complete.people)],
     db: DbOption = None,
 ) -> None:
     """Invite USER to group NAME (they join with 'group join NAME')."""

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
 
 app = make_app()
@@ -16,7 +17,8 @@ member_app = make_app("member", help_text="Members: who can be @mentioned, assig
                       "seen by name.")
 app.add_typer(member_app, name="member")
 UserArg = Annotated[str, typer.Argument(metavar="USER", help="A user name (as 'whoami' "
-                                        "prints it).", show_default=False)]
+                                        "prints it).", show_default=False,
+                                        autocompletion=complete.people)]
 
 
 @member_app.command("add")

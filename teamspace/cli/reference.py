@@ -23,14 +23,29 @@ exits non-zero with one line on stderr when it fails. Exit codes: 0 ok, 1 failur
 
 ## JSON output
 
-`--json` prints JSON for scripts. Every object at the top (or in a top-level list)
-carries `"format"`, the version of these rules; a script can check it and adapt.
+`--json` prints JSON for scripts, on every command that prints data (and on the writes,
+which print what they made: ids, counts, states). Every object at the top (or each
+object in a top-level list) carries `"format"`, the version of these rules; a script can
+check it and adapt. An empty result is `[]` (nothing to carry the field).
 
 - **format 2** (teamspace 0.2): timestamps are ISO 8601 in UTC with a `Z`
-  (`"2026-11-30T10:55:54Z"`); date-only values are dates (`"2026-12-04"`); other
-  people's text is kept exactly, with control, bidi and zero-width characters written as
-  `\\u` escapes.
+  (`"2026-11-30T10:55:54Z"`: `created_at`, `updated_at`, `done_at`, `at`, `since`,
+  `started_at`/`ended_at`, `start`/`end` of time entries, `checked_at`, `submitted_at`,
+  ...); date-only values are dates (`"2026-12-04"`: a task's `due` without a time of day,
+  a timesheet's `week` as its Monday, report ranges `from`/`to`), a `due` with a time of
+  day is a timestamp; durations are whole `seconds`. No command prints the stored form or
+  an epoch number (`tests/test_json_format.py` runs every `--json` command to check).
+  Other people's text is kept exactly, with control, bidi and zero-width characters
+  written as `\\u` escapes.
 - format 1 (before): timestamps as stored (`"2026-11-30 10:55:54.123456"`), no `format`.
+
+## Shell completion
+
+`teamspace --install-completion` (bash, zsh, fish) completes commands and options, and
+from the workspace also their values: people (`--to`, `--person`, `--with`, `member`,
+`dm`, `time sheet USER`...), projects (`--project`), groups (`--group`, `group members`)
+and ids of tasks, notes, links, posts and time entries, each shown with its title where
+the shell shows help (zsh, fish). With no workspace there are simply no suggestions.
 """
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import (
     DbOption,
     JsonOption,
@@ -95,7 +96,8 @@ def migrate_to(
 def secure(
     member: Annotated[list[str] | None, typer.Option(
         "--member", metavar="NAME", help="Also make a role for NAME (every member of "
-        "the workspace gets one anyway). Repeatable.", show_default=False)] = None,
+        "the workspace gets one anyway). Repeatable.", show_default=False,
+        autocompletion=complete.people)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

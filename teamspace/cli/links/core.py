@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import (
     DbOption,
     JsonOption,
@@ -23,12 +24,23 @@ from teamspace.cli.common import (
 
 app = make_app()
 
-IdArg = Annotated[int, typer.Argument(metavar="ID", help="A link id.", show_default=False)]
+
+
+def link_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: ids of the links this user sees, their titles as help."""
+    from teamspace.store.links.query import list_links
+
+    return complete.suggest(ctx, incomplete, lambda ws: [
+        (link.id, link.title or link.url) for link in list_links(ws, limit=200)])
+
+
+IdArg = Annotated[int, typer.Argument(metavar="ID", help="A link id.", show_default=False,
+                                      autocompletion=link_ids)]
 TagOption = Annotated[list[str] | None, typer.Option(
     "--tag", "-t", metavar="T", help="A tag (repeat for more).", show_default=False)]
 GroupOption = Annotated[str | None, typer.Option(
     "--group", "-g", metavar="G", help="Share with group G only (closed groups stay "
-    "closed).", show_default=False)]
+    "closed).", show_default=False, autocompletion=complete.groups)]
 PrivateOption = Annotated[bool, typer.Option("--private", help="Only you can see it.")]
 
 
@@ -108,7 +120,8 @@ def list_links(
         "--by", metavar="USER", help="Only links USER saved.")] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only links I saved.")] = False,
     group: Annotated[str | None, typer.Option(
-        "--group", "-g", metavar="G", help="Only links shared with group G.")] = None,
+        "--group", "-g", metavar="G", help="Only links shared with group G.",
+        autocompletion=complete.groups)] = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="WHEN", help="Saved since WHEN (2h, yesterday, mon, 2026-11-01).")]
     = None,

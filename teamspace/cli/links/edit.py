@@ -16,11 +16,11 @@ from teamspace.cli.common import (
     print_json,
     submit,
 )
-from teamspace.cli.links.core import GroupOption, IdArg, PrivateOption, visibility
+from teamspace.cli.links.core import GroupOption, IdArg, PrivateOption, link_ids, visibility
 
 app = make_app()
 IdsArg = Annotated[list[int], typer.Argument(metavar="ID...", help="One or more link ids.",
-                                             show_default=False)]
+                                             show_default=False, autocompletion=link_ids)]
 
 
 @app.command()

@@ -16,7 +16,7 @@ from teamspace.cli.common import (
     open_workspace,
     print_json,
 )
-from teamspace.cli.links.core import GroupOption
+from teamspace.cli.links.core import GroupOption, link_ids
 
 app = make_app()
 FORMATS = ("html", "buku", "firefox")
@@ -55,7 +55,7 @@ class Progress:
 def check(
     ids: Annotated[list[int] | None, typer.Argument(
         metavar="[ID...]", help="Links to check (default with --all: every link you see).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=link_ids)] = None,
     every: Annotated[bool, typer.Option("--all", help="Check every web link you see.")]
     = False,
     pool: Annotated[int, typer.Option("--pool", help="Requests at a time.")] = 16,

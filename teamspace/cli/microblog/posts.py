@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import (
     DbOption,
     IdArg,
@@ -46,9 +47,10 @@ def post(
     text: TextArg = None,
     to: Annotated[list[str] | None, typer.Option(
         "--to", metavar="USER", help="Make it private to USER (repeat for more people).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=complete.people)] = None,
     group: Annotated[str | None, typer.Option(
-        "--group", metavar="NAME", help="Post into group NAME.", show_default=False)] = None,
+        "--group", metavar="NAME", help="Post into group NAME.", show_default=False,
+        autocompletion=complete.groups)] = None,
     force: ForceOption = False,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -72,7 +74,7 @@ def reply(
 @app.command()
 def dm(
     user: Annotated[str, typer.Argument(metavar="USER", help="Who to write to.",
-                                        show_default=False)],
+                                        show_default=False, autocompletion=complete.people)],
     text: Annotated[str | None, typer.Argument(
         metavar="TEXT", help="The message ('-' reads stdin); leave out to show the "
         "conversation.", show_default=False)] = None,

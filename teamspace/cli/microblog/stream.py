@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import (
     DbOption,
     IdArg,
@@ -30,7 +31,8 @@ def feed(
     = False,
     groups: Annotated[bool, typer.Option("--groups", help="Posts in my groups.")] = False,
     group: Annotated[str | None, typer.Option("--group", metavar="NAME",
-                                              help="Posts in group NAME.")] = None,
+                                              help="Posts in group NAME.",
+                                              autocompletion=complete.groups)] = None,
     tag: Annotated[str | None, typer.Option("--tag", metavar="TAG",
                                             help="Posts with #TAG.")] = None,
     author: Annotated[str | None, typer.Option("--from", metavar="USER",

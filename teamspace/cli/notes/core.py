@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import (
     DbOption,
     JsonOption,
@@ -24,7 +25,18 @@ from teamspace.cli.common import (
 
 app = make_app()
 
-IdArg = Annotated[int, typer.Argument(metavar="ID", help="A note id.", show_default=False)]
+
+
+def note_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: ids of the notes this user may read, their titles as help."""
+    from teamspace.store.notes.query import list_notes
+
+    return complete.suggest(ctx, incomplete, lambda ws: [
+        (n.id, n.title) for n in list_notes(ws, limit=200)])
+
+
+IdArg = Annotated[int, typer.Argument(metavar="ID", help="A note id.", show_default=False,
+                                      autocompletion=note_ids)]
 NotebookOption = Annotated[str | None, typer.Option(
     "--notebook", "-n", metavar="N", help="The notebook (default: 'Notes', for everyone).",
     show_default=False)]

@@ -21,7 +21,7 @@ from teamspace.cli.common import (
     print_json,
     submit,
 )
-from teamspace.cli.notes.core import IdArg, NotebookOption, read_body
+from teamspace.cli.notes.core import IdArg, NotebookOption, note_ids, read_body
 
 app = make_app()
 HEARTBEAT_SECONDS = 20.0
@@ -199,7 +199,8 @@ def diff(
 
 @app.command()
 def delete(ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Note ids.",
-                                                    show_default=False)],
+                                                    show_default=False,
+                                                    autocompletion=note_ids)],
            db: DbOption = None) -> None:
     """Move notes to the trash ('note restore ID' brings one back)."""
     from teamspace.store.notes import notes

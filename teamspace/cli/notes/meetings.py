@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json, submit
 from teamspace.cli.notes.core import IdArg, NotebookOption
 
@@ -21,7 +22,7 @@ def meeting(
         show_default=False)] = None,
     with_: Annotated[list[str] | None, typer.Option(
         "--with", metavar="USERS", help="Who comes: anna,bob (repeatable).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=complete.people_list)] = None,
     agenda: Annotated[list[str] | None, typer.Option(
         "--agenda", metavar="ITEM", help="An agenda item (repeatable).", show_default=False)]
     = None,
@@ -61,7 +62,7 @@ def promote(
     note_id: IdArg,
     project: Annotated[str | None, typer.Option(
         "--project", "-p", metavar="P", help="The project of the tasks (default: the "
-        "notebook's).", show_default=False)] = None,
+        "notebook's).", show_default=False, autocompletion=complete.projects)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

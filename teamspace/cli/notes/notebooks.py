@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json, submit
 
 app = make_app()
@@ -16,7 +17,7 @@ NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The notebook's nam
                                         show_default=False)]
 GroupOption = Annotated[str | None, typer.Option(
     "--group", "-g", metavar="G", help="Only members of group G (and everyone, if G is an "
-    "open group) read it.", show_default=False)]
+    "open group) read it.", show_default=False, autocompletion=complete.groups)]
 PrivateOption = Annotated[bool, typer.Option("--private", help="Only you read it.")]
 
 
@@ -35,7 +36,7 @@ def add(
     private: PrivateOption = False,
     project: Annotated[str | None, typer.Option(
         "--project", "-p", metavar="P", help="Action items become tasks in project P.",
-        show_default=False)] = None,
+        show_default=False, autocompletion=complete.projects)] = None,
     description: Annotated[str, typer.Option("--description", "-d", metavar="TEXT",
                                              help="What it is for.")] = "",
     db: DbOption = None,

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import (
     DbOption,
     JsonOption,
@@ -20,12 +21,23 @@ from teamspace.cli.common import (
 
 app = make_app()
 
-IdArg = Annotated[int, typer.Argument(metavar="ID", help="A task id.", show_default=False)]
+
+
+def task_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: open tasks' ids, their titles as help."""
+    from teamspace.store.tasks.query import list_tasks
+
+    return complete.suggest(ctx, incomplete, lambda ws: [
+        (t.id, t.title) for t in list_tasks(ws, status="open", limit=200)])
+
+
+IdArg = Annotated[int, typer.Argument(metavar="ID", help="A task id.", show_default=False,
+                                      autocompletion=task_ids)]
 IdsArg = Annotated[list[int], typer.Argument(metavar="ID...", help="One or more task ids.",
-                                             show_default=False)]
+                                             show_default=False, autocompletion=task_ids)]
 ProjectOption = Annotated[str | None, typer.Option(
     "--project", "-p", metavar="P", help="The project (see 'teamspace project list').",
-    show_default=False)]
+    show_default=False, autocompletion=complete.projects)]
 DueHelp = "today, tomorrow, fri, +3d, next week, 2026-12-24, '2026-12-24 15:00'"
 
 
@@ -49,7 +61,8 @@ def add(
         "--list", "-l", metavar="L", help="A to-do list inside the project (made if new).",
         show_default=False)] = None,
     to: Annotated[str | None, typer.Option(
-        "--to", metavar="USER", help="Who is responsible.", show_default=False)] = None,
+        "--to", metavar="USER", help="Who is responsible.", show_default=False,
+        autocompletion=complete.people)] = None,
     due: Annotated[str | None, typer.Option(
         "--due", "-d", metavar="WHEN", help=f"Due date: {DueHelp}.", show_default=False)]
     = None,
@@ -84,7 +97,8 @@ def add(
 def list_tasks(
     mine: Annotated[bool, typer.Option("--mine", help="Only tasks assigned to me.")] = False,
     to: Annotated[str | None, typer.Option("--to", metavar="USER",
-                                           help="Only tasks assigned to USER.")] = None,
+                                           help="Only tasks assigned to USER.",
+                                           autocompletion=complete.people)] = None,
     project: ProjectOption = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", metavar="T",
                                             help="Only tasks tagged T.")] = None,

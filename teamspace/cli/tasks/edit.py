@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import (
     DbOption,
     JsonOption,
@@ -48,7 +49,8 @@ def _edit(db: str | None, task_id: int, changes: dict[str, Any], what: str) -> N
 def assign(
     task_id: IdArg,
     user: Annotated[str, typer.Argument(metavar="USER", help="Who is responsible "
-                                        "('nobody' to unassign).", show_default=False)],
+                                        "('nobody' to unassign).", show_default=False,
+                                        autocompletion=complete.people)],
     db: DbOption = None,
 ) -> None:
     """Make USER responsible for task ID."""

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
 from teamspace.cli.tasks.core import ProjectOption
 
@@ -19,7 +20,8 @@ def calendar(
         show_default=False)] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only tasks assigned to me.")] = False,
     to: Annotated[str | None, typer.Option("--to", metavar="USER",
-                                           help="Only tasks assigned to USER.")] = None,
+                                           help="Only tasks assigned to USER.",
+                                           autocompletion=complete.people)] = None,
     project: ProjectOption = None,
     every: Annotated[bool, typer.Option("--all", help="Done tasks too.")] = False,
     db: DbOption = None,

@@ -5,13 +5,14 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
 
 app = make_app()
 project_app = make_app("project", "Projects: they hold to-do lists and tasks.")
 app.add_typer(project_app, name="project")
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The project's name.",
-                                        show_default=False)]
+                                        show_default=False, autocompletion=complete.projects)]
 
 
 @project_app.command()

@@ -8,15 +8,36 @@ from typing import Annotated, Any
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
 from teamspace.cli.time.timer import project_and_tags
 
 app = make_app()
 
+
+
+def entry_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: ids of this user's entries of the last 60 days, newest first."""
+    from datetime import UTC, datetime, timedelta
+
+    from teamspace.dates import to_text
+    from teamspace.store.time.query import list_entries
+
+    now = datetime.now(UTC)
+
+    def fetch(ws: Any) -> list[tuple[int, str]]:
+        found = list_entries(ws, start=to_text(now - timedelta(days=60)),
+                             end=to_text(now + timedelta(days=1)), person=ws.user)
+        return [(e.id, f"{e.started_at[:16]} {e.project} {e.note}".strip())
+                for e in reversed(found)]
+
+    return complete.suggest(ctx, incomplete, fetch)
+
+
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="A time entry id.",
-                                      show_default=False)]
+                                      show_default=False, autocompletion=entry_ids)]
 IdsArg = Annotated[list[int], typer.Argument(metavar="ID...", help="One or more entry ids.",
-                                             show_default=False)]
+                                             show_default=False, autocompletion=entry_ids)]
 WORK_START = 9  # a past day's first entry starts at 9:00 when no --at is given
 
 
@@ -114,7 +135,8 @@ def _entry(ws: Any, entry_id: int) -> Any:
 def edit(
     entry_id: IdArg,
     project: Annotated[str | None, typer.Option("--project", "-p", metavar="P",
-                                                help="Another project.")] = None,
+                                                help="Another project.",
+                                                autocompletion=complete.projects)] = None,
     start: Annotated[str | None, typer.Option("--start", metavar="TIME",
                                               help="New start (on the entry's day).")] = None,
     end: Annotated[str | None, typer.Option("--end", metavar="TIME",
@@ -199,7 +221,7 @@ def move(
     entry_id: IdArg,
     project: Annotated[str, typer.Option("--project", "-p", metavar="P",
                                          help="The project to move it to.",
-                                         show_default=False)],
+                                         show_default=False, autocompletion=complete.projects)],
     db: DbOption = None,
 ) -> None:
     """Move an entry to another project."""

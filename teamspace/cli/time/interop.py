@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
 from teamspace.cli.time.reports import (
     EveryoneFlag,
@@ -40,7 +41,8 @@ def import_(
                                      help="Which program wrote it.", show_default=False)],
     project: Annotated[str | None, typer.Option(
         "--project", "-p", metavar="P", help="Project for Timewarrior intervals that do "
-        "not say theirs (no tags, or several and none is 'project:NAME').")] = None,
+        "not say theirs (no tags, or several and none is 'project:NAME').",
+        autocompletion=complete.projects)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

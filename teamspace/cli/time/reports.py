@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
 
 app = make_app()
@@ -20,10 +21,12 @@ FromOption = Annotated[str | None, typer.Option("--from", metavar="DAY",
 ToOption = Annotated[str | None, typer.Option("--to", metavar="DAY",
                                               help="Last day of an explicit range.")]
 PersonOption = Annotated[str | None, typer.Option("--person", metavar="USER",
-                                                  help="Someone else's time.")]
+                                                  help="Someone else's time.",
+                                                  autocompletion=complete.people)]
 EveryoneFlag = Annotated[bool, typer.Option("--everyone", help="Everyone's time.")]
 ProjectOption = Annotated[str | None, typer.Option("--project", "-p", metavar="P",
-                                                   help="Only this project.")]
+                                                   help="Only this project.",
+                                                   autocompletion=complete.projects)]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV for spreadsheets.")]
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
 
 app = make_app()
@@ -16,10 +17,10 @@ app = make_app()
 WeekOption = Annotated[str | None, typer.Option(
     "--week", metavar="WEEK", help="this (default), last, 2026-W48 or any day in it.")]
 PersonArg = Annotated[str, typer.Argument(metavar="USER", help="Whose week.",
-                                          show_default=False)]
+                                          show_default=False, autocompletion=complete.people)]
 ProjectOption = Annotated[str | None, typer.Option(
     "--project", "-p", metavar="P", help="Only this project's part (default: every "
-    "project of the week that you own).")]
+    "project of the week that you own).", autocompletion=complete.projects)]
 
 
 def _week(text: str | None) -> str:
@@ -31,7 +32,8 @@ def _week(text: str | None) -> str:
 @app.command()
 def sheet(
     person: Annotated[str | None, typer.Argument(metavar="[USER]", help="Whose week "
-                                                 "(default: yours).")] = None,
+                                                 "(default: yours).",
+                                                 autocompletion=complete.people)] = None,
     week: WeekOption = None,
     review: Annotated[bool, typer.Option("--to-review", help="List the weeks waiting for "
                                          "your review instead.")] = False,
@@ -113,7 +115,8 @@ def return_(person: PersonArg,
 @app.command()
 def reopen(
     person: Annotated[str | None, typer.Argument(metavar="[USER]", help="Whose week "
-                                                 "(default: yours).")] = None,
+                                                 "(default: yours).",
+                                                 autocompletion=complete.people)] = None,
     week: WeekOption = None, project: ProjectOption = None,
     db: DbOption = None, as_json: JsonOption = False,
 ) -> None:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json
 
 app = make_app()
@@ -112,7 +113,8 @@ def suggest(
     reject: Annotated[list[str] | None, typer.Option(
         "--reject", metavar="N", help="Reject drafts (never suggested again).")] = None,
     project: Annotated[str | None, typer.Option("--project", "-p", metavar="P",
-                                                help="Project for accepted drafts.")] = None,
+                                                help="Project for accepted drafts.",
+                                                autocompletion=complete.projects)] = None,
     start: Annotated[str | None, typer.Option("--start", metavar="TIME",
                                               help="Adjust the accepted draft's start.")] = None,
     end: Annotated[str | None, typer.Option("--end", metavar="TIME",

@@ -1,0 +1,102 @@
+"""Shell completion of values from the workspace: people, projects, groups and ids.
+
+Typer calls these ``autocompletion=`` callbacks while the shell asks for suggestions
+(``_TEAMSPACE_COMPLETE=complete_bash`` …).  They must be quick and must never fail: the
+workspace is only read when it already exists (completion creates and joins nothing),
+anything that goes wrong means "no suggestions", and store modules are imported inside
+the callbacks so that a command's start-up pays nothing for them.
+
+No ``from __future__ import annotations`` here: Typer reads the callbacks' parameter
+annotations (``typer.Context``, ``str``) to know what to pass.
+"""
+
+import os
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from teamspace.store.core.connection import Workspace
+
+Suggestions = list[tuple[str, str]]
+LIMIT = 60  # a shell shows a screenful; more only slows the answer down
+
+
+def workspace_of(ctx: typer.Context) -> "Workspace | None":
+    """The workspace the command line names (``--db`` of the command or the root, else as
+    for any command), or None when there is none yet."""
+    from teamspace.cli import common
+    from teamspace.config import current_user, load_settings, resolve_location
+    from teamspace.store.core.connection import Workspace
+
+    db = None
+    context: Any = ctx
+    while context is not None and db is None:
+        db = context.params.get("db")
+        context = context.parent
+    settings = load_settings()
+    location = resolve_location(db or common.root_db, settings).value
+    if "://" not in location and not os.path.isfile(location):
+        return None  # never create a workspace to complete a word
+    return Workspace.open(location, user=current_user(settings))
+
+
+def suggest(ctx: typer.Context, incomplete: str,
+            fetch: Callable[["Workspace"], Iterable[tuple[Any, Any]]]) -> Suggestions:
+    """``(value, help)`` pairs from ``fetch(workspace)`` starting with ``incomplete``;
+    nothing at all when there is no workspace or reading it fails."""
+    from teamspace.text import one_line
+
+    try:
+        ws = workspace_of(ctx)
+        if ws is None:
+            return []
+        try:
+            found = [(str(value), one_line(str(help_text or ""), 60))
+                     for value, help_text in fetch(ws)]
+        finally:
+            ws.close()
+    except Exception:  # completion is a convenience: never a traceback in the shell
+        return []
+    return [(v, h) for v, h in found if v.startswith(incomplete)][:LIMIT]
+
+
+def people(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """Active members' user names, their display names as help (``@`` allowed)."""
+    from teamspace.store.core.people import list_people
+
+    at = "@" if incomplete.startswith("@") else ""
+    found = suggest(ctx, incomplete.removeprefix("@"), lambda ws: [
+        (p.username, p.display_name) for p in list_people(ws)])
+    return [(at + name, help_text) for name, help_text in found]
+
+
+def people_list(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """People for a comma-separated value (``--with anna,b`` → ``anna,bob``)."""
+    done, _, last = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    return [(prefix + name, help_text) for name, help_text in people(ctx, last)]
+
+
+def projects(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """Active project names."""
+    from teamspace.store.core.projects import project_names
+
+    return suggest(ctx, incomplete, lambda ws: [(n, "project") for n in project_names(ws)])
+
+
+def groups(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """Groups this user may know of (closed ones only when they are in or invited)."""
+    from teamspace.store.core.groups import list_groups
+
+    return suggest(ctx, incomplete, lambda ws: [
+        (g.name, g.description or f"{g.members} members") for g in list_groups(ws)])
+
+
+def post_ids(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """Ids of the newest posts this user may read, their text as help."""
+    from teamspace.store.microblog.feed import feed
+
+    return suggest(ctx, incomplete, lambda ws: [(p.id, p.text)
+                                                for p in feed(ws, limit=LIMIT * 4)])
