@@ -37,7 +37,7 @@ DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
 MOMENT_KEY = re.compile(r"(^|_)(at|since|until|when|time|date|due|day|week|start|end|"
                         r"started|ended|stopped|created|updated|modified|checked)$")
 # Commands whose --json exists only for a PostgreSQL workspace; on a file they refuse
-# in one line (they are walked on a server by the PostgreSQL suite).
+# in one line (test_a_server_workspace_writes_format_2_too walks them on a server).
 SERVER_ONLY = {"secure"}
 
 
@@ -252,3 +252,20 @@ def test_a_script_reads_format_2_through_a_pipe(workspace: Workspace) -> None:
     [task] = json.loads(result.stdout)
     assert next(iter(task)) == "format" and task["format"] == 2
     assert task["due"] == "2099-12-04" and ISO.match(task["created_at"])
+
+
+@pytest.mark.postgres_only
+def test_a_server_workspace_writes_format_2_too(walk: Walk, workspace: Workspace) -> None:
+    """On PostgreSQL (times come back as timestamps, not text): the commands that only a
+    server has, and a reading command of every pane."""
+    j = walk
+    j("secure")
+    for argv in (["feed"], ["task", "list"], ["note", "list"], ["link", "list"],
+                 ["time", "list", "--everyone", "--week", "--on", "-7d"], ["member", "list"],
+                 ["time", "sheet", "anna", "--week", "last"], ["people"]):
+        j(*argv)
+    wrong = [f"{name}{problem}" for name, outputs in walk.outputs.items()
+             for data in outputs for problem in problems(data)]
+    assert not wrong, "\n".join(wrong)
+    assert walk.outputs["secure"][0]["format"] == 2
+    assert ISO.match(walk.outputs["time sheet"][0]["submitted_at"])
