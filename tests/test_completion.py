@@ -94,6 +94,9 @@ def test_people_projects_groups_and_ids_complete_wherever_they_are_asked_for(
     assert values("teamspace task list -p W") == ["Website relaunch"]
     assert values("teamspace time move 3 --project O") == ["Offsite"]
     assert values("teamspace project archive R") == ["Release 2.4"]
+    assert values("teamspace timer start Of") == ["Offsite"]
+    assert values("teamspace time add 1h W") == ["Website relaunch"]
+    assert values("teamspace time add 1h Offsite ") == []  # then come +tags
     # a closed group is not even named to someone outside it (docs/security.md)
     assert values("teamspace post hi --group ") == ["dev", "random"]
     assert values("teamspace group members ") == ["dev", "random"]
@@ -111,6 +114,8 @@ def test_people_projects_groups_and_ids_complete_wherever_they_are_asked_for(
     assert set(values("teamspace task show ")) == open_tasks
     assert set(values("teamspace task done 1 ")) == open_tasks  # each of several ids
     assert all(v.startswith("1") for v in values("teamspace task edit 1"))
+    assert set(values("teamspace task add x --after ")) == open_tasks
+    assert set(values("teamspace timer start Offsite --task ")) == open_tasks
     note = notes.create_note(team, title="Offsite plan", body="")
     assert values("teamspace note show ") == [str(note)]
     links = {str(link.id) for link in link_query.list_links(team)}

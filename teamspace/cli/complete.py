@@ -86,12 +86,27 @@ def projects(ctx: typer.Context, incomplete: str) -> Suggestions:
     return suggest(ctx, incomplete, lambda ws: [(n, "project") for n in project_names(ws)])
 
 
+def project_first(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """Projects for the first of ``PROJECT [+TAG...]`` words (``timer start``)."""
+    if ctx.params.get("words") or incomplete.startswith("+"):
+        return []
+    return projects(ctx, incomplete)
+
+
 def groups(ctx: typer.Context, incomplete: str) -> Suggestions:
     """Groups this user may know of (closed ones only when they are in or invited)."""
     from teamspace.store.core.groups import list_groups
 
     return suggest(ctx, incomplete, lambda ws: [
         (g.name, g.description or f"{g.members} members") for g in list_groups(ws)])
+
+
+def task_ids(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """Open tasks' ids, their titles as help (task commands, and ``--task`` of time)."""
+    from teamspace.store.tasks.query import list_tasks
+
+    return suggest(ctx, incomplete, lambda ws: [
+        (t.id, t.title) for t in list_tasks(ws, status="open", limit=LIMIT * 4)])
 
 
 def post_ids(ctx: typer.Context, incomplete: str) -> Suggestions:

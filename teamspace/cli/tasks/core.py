@@ -22,19 +22,10 @@ from teamspace.cli.common import (
 app = make_app()
 
 
-
-def task_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion: open tasks' ids, their titles as help."""
-    from teamspace.store.tasks.query import list_tasks
-
-    return complete.suggest(ctx, incomplete, lambda ws: [
-        (t.id, t.title) for t in list_tasks(ws, status="open", limit=200)])
-
-
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="A task id.", show_default=False,
-                                      autocompletion=task_ids)]
+                                      autocompletion=complete.task_ids)]
 IdsArg = Annotated[list[int], typer.Argument(metavar="ID...", help="One or more task ids.",
-                                             show_default=False, autocompletion=task_ids)]
+                                             show_default=False, autocompletion=complete.task_ids)]
 ProjectOption = Annotated[str | None, typer.Option(
     "--project", "-p", metavar="P", help="The project (see 'teamspace project list').",
     show_default=False, autocompletion=complete.projects)]
@@ -77,7 +68,7 @@ def add(
         "day name; doing it creates the next one.", show_default=False)] = None,
     after: Annotated[list[int] | None, typer.Option(
         "--after", metavar="ID", help="Wait for task ID to be done first (repeatable).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=complete.task_ids)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

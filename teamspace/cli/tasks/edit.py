@@ -117,7 +117,8 @@ def edit(
     every: Annotated[str | None, typer.Option(
         "--every", metavar="PERIOD", help="New repetition ('none' stops it).")] = None,
     after: Annotated[list[int] | None, typer.Option(
-        "--after", metavar="ID", help="Replace what it waits for (0 for nothing).")] = None,
+        "--after", metavar="ID", help="Replace what it waits for (0 for nothing).",
+        autocompletion=complete.task_ids)] = None,
     db: DbOption = None,
 ) -> None:
     """Change task ID with flags, or (without flags) in $EDITOR as a small TOML form."""

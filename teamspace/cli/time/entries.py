@@ -75,14 +75,15 @@ def add(
                                             "1:30.", show_default=False)],
     words: Annotated[list[str], typer.Argument(
         metavar="PROJECT [+TAG...]", help="The project, then tags starting with +.",
-        show_default=False)],
+        show_default=False, autocompletion=complete.project_first)],
     on: Annotated[str | None, typer.Option("--on", metavar="DAY", help="today (default), "
                                            "yesterday, mon, -2d, 2026-11-30.")] = None,
     at: Annotated[str | None, typer.Option(
         "--at", metavar="TIME", help="When it started (9:00); default: ending now today, "
         "after the day's last entry (or 9:00) on other days.")] = None,
     task: Annotated[int | None, typer.Option("--task", metavar="ID",
-                                             help="The task it was for.")] = None,
+                                             help="The task it was for.",
+                                             autocompletion=complete.task_ids)] = None,
     note: Annotated[str, typer.Option("--note", metavar="TEXT", help="A note.")] = "",
     new: Annotated[bool, typer.Option("--new", help="Create the project if new.")] = False,
     db: DbOption = None,
@@ -149,7 +150,8 @@ def edit(
         "--tag", "-t", metavar="T", help="Replace the tags (repeat for more).")] = None,
     no_tags: Annotated[bool, typer.Option("--no-tags", help="Remove every tag.")] = False,
     task: Annotated[int | None, typer.Option("--task", metavar="ID",
-                                             help="Point it at a task (0: none).")] = None,
+                                             help="Point it at a task (0: none).",
+                                             autocompletion=complete.task_ids)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from teamspace.cli import complete
 from teamspace.cli.common import (
     DbOption,
     JsonOption,
@@ -89,9 +90,10 @@ def started_output(result: dict[str, Any], project: str, tags: list[str], as_jso
 def start(
     words: Annotated[list[str], typer.Argument(
         metavar="PROJECT [+TAG...]", help="The project, then tags starting with +.",
-        show_default=False)],
+        show_default=False, autocompletion=complete.project_first)],
     task: Annotated[int | None, typer.Option("--task", metavar="ID",
-                                             help="The task this time is for.")] = None,
+                                             help="The task this time is for.",
+                                             autocompletion=complete.task_ids)] = None,
     note: Annotated[str, typer.Option("--note", metavar="TEXT", help="A note.")] = "",
     at: AtOption = None,
     new: Annotated[bool, typer.Option("--new", help="Create the project if it does not "
