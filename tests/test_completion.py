@@ -118,6 +118,8 @@ def test_people_projects_groups_and_ids_complete_wherever_they_are_asked_for(
     assert set(values("teamspace timer start Offsite --task ")) == open_tasks
     note = notes.create_note(team, title="Offsite plan", body="")
     assert values("teamspace note show ") == [str(note)]
+    assert values("teamspace note add x -n ") == ["Notes"]
+    assert values("teamspace notebook rename N") == ["Notes"]
     links = {str(link.id) for link in link_query.list_links(team)}
     assert set(values("teamspace link show ")) == links
     assert set(values("teamspace link delete ")) == links

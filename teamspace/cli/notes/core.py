@@ -37,9 +37,19 @@ def note_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="A note id.", show_default=False,
                                       autocompletion=note_ids)]
+
+
+def notebook_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the notebooks this user may read, who reads them as help."""
+    from teamspace.store.notes.notebooks import list_notebooks
+
+    return complete.suggest(ctx, incomplete, lambda ws: [
+        (b.name, b.group or b.visibility) for b in list_notebooks(ws)])
+
+
 NotebookOption = Annotated[str | None, typer.Option(
     "--notebook", "-n", metavar="N", help="The notebook (default: 'Notes', for everyone).",
-    show_default=False)]
+    show_default=False, autocompletion=notebook_names)]
 TagOption = Annotated[list[str] | None, typer.Option(
     "--tag", "-t", metavar="T", help="A tag (repeat for more).", show_default=False)]
 

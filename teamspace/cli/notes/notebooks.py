@@ -11,10 +11,13 @@ import typer
 
 from teamspace.cli import complete
 from teamspace.cli.common import DbOption, JsonOption, make_app, open_workspace, print_json, submit
+from teamspace.cli.notes.core import notebook_names
 
 app = make_app()
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The notebook's name.",
                                         show_default=False)]
+NotebookArg = Annotated[str, typer.Argument(metavar="NAME", help="The notebook's name.",
+                                            show_default=False, autocompletion=notebook_names)]
 GroupOption = Annotated[str | None, typer.Option(
     "--group", "-g", metavar="G", help="Only members of group G (and everyone, if G is an "
     "open group) read it.", show_default=False, autocompletion=complete.groups)]
@@ -77,7 +80,7 @@ def list_(
 
 @app.command()
 def rename(
-    name: NameArg,
+    name: NotebookArg,
     new_name: Annotated[str, typer.Argument(metavar="NEW", help="The new name.",
                                             show_default=False)],
     db: DbOption = None,
@@ -91,7 +94,7 @@ def rename(
 
 @app.command()
 def archive(
-    name: NameArg,
+    name: NotebookArg,
     undo: Annotated[bool, typer.Option("--undo", help="Bring it back.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -104,7 +107,7 @@ def archive(
 
 @app.command()
 def move(
-    name: NameArg,
+    name: NotebookArg,
     everyone: Annotated[bool, typer.Option("--everyone", help="Everyone reads it.")] = False,
     group: GroupOption = None,
     private: PrivateOption = False,
@@ -124,7 +127,7 @@ def move(
 
 @app.command()
 def project(
-    name: NameArg,
+    name: NotebookArg,
     project_name: Annotated[str, typer.Argument(
         metavar="PROJECT", help="The project ('none' to clear).", show_default=False)],
     db: DbOption = None,
@@ -139,7 +142,7 @@ def project(
 
 @app.command()
 def export(
-    name: NameArg,
+    name: NotebookArg,
     folder: Annotated[str, typer.Argument(metavar="FOLDER", help="Where to write the files.",
                                           show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Overwrite files there.")] = False,
