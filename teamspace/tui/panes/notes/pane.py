@@ -45,7 +45,9 @@ class NotesPane(Editing, Pane):
         Binding("e", "edit", "Edit", id="notes.edit"),
         Binding("E", "external", "Edit in $EDITOR", id="notes.external"),
         Binding("ctrl+s", "save", "Save", priority=True, id="notes.save"),
-        Binding("escape", "cancel", "Leave the editor", show=False, id="notes.cancel"),
+        # priority: the editor (tab indents) would take esc to move the focus instead
+        Binding("escape", "cancel", "Leave the editor", show=False, priority=True,
+                id="notes.cancel"),
         Binding("v", "preview", "Preview/editor", id="notes.preview"),
         Binding("slash", "search", "Search", key_display="/", id="notes.search"),
         Binding("o", "outline", "Outline", id="notes.outline"),
@@ -65,6 +67,8 @@ class NotesPane(Editing, Pane):
         self.editing: tuple[int, int] | None = None
         self.undo_stack: list[int] = []
         self._beat: Timer | None = None
+        self._loaded = ""
+        self._dropping: int | None = None
         # (note, revision, task states) the viewer shows: re-rendered only on a change.
         self._shown_body: tuple[int, int, str] | None = None
         self.open_new: int | None = None
@@ -125,13 +129,18 @@ class NotesPane(Editing, Pane):
         """The search input."""
         return self.query_one("#notes-search", Input)
 
+    def focus_now(self, widget: Widget) -> None:
+        """Focus ``widget`` at once (``Widget.focus`` waits a turn: meanwhile a widget
+        being hidden hands the focus elsewhere, and typed keys go astray)."""
+        self.screen.set_focus(widget)
+
     def show_mode(self, mode: str) -> None:
         """Show the viewer, the editor, the draft's preview or the outline."""
         switch = self.query_one("#notes-switch", ContentSwitcher)
         switch.current = {"view": "notes-view-box", "edit": "notes-editor",
                           "preview": "notes-preview-box", "outline": "notes-outline"}[mode]
         if mode == "view":
-            self.note_list().focus()
+            self.focus_now(self.note_list())
 
     def mode(self) -> str:
         """Which of view / edit / preview / outline is shown."""
@@ -251,13 +260,13 @@ class NotesPane(Editing, Pane):
         """Enter: back to the hits (an empty search hides the box)."""
         event.stop()
         event.input.display = bool(event.value.strip())
-        self.note_list().focus()
+        self.focus_now(self.note_list())
 
     # ------------------------------------------------------------------ view actions
     def action_search(self) -> None:
         """Full-text search, ranked, matches highlighted."""
         self.search_box().display = True
-        self.search_box().focus()
+        self.focus_now(self.search_box())
 
     def action_outline(self) -> None:
         """The note's headings and bullets as a collapsible tree (o again: back)."""
@@ -265,7 +274,7 @@ class NotesPane(Editing, Pane):
             self.show_mode("view")
         else:
             self.show_mode("outline")
-            self.query_one("#notes-outline", Tree).focus()
+            self.focus_now(self.query_one("#notes-outline", Tree))
 
     def action_preview(self) -> None:
         """While editing: see the draft rendered, or go back to the editor."""
@@ -274,7 +283,7 @@ class NotesPane(Editing, Pane):
             return
         if self.mode() == "preview":
             self.show_mode("edit")
-            self.editor().focus()
+            self.focus_now(self.editor())
         else:
             self.query_one("#notes-preview", Markdown).update(clean(self.editor().text))
             self.show_mode("preview")
