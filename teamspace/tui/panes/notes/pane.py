@@ -48,7 +48,8 @@ class NotesPane(Editing, Pane):
         # priority: the editor (tab indents) would take esc to move the focus instead
         Binding("escape", "cancel", "Leave the editor", show=False, priority=True,
                 id="notes.cancel"),
-        Binding("v", "preview", "Preview/editor", id="notes.preview"),
+        # ctrl+r, not a letter: it must work while the editor takes the letters
+        Binding("ctrl+r", "preview", "Preview/editor", priority=True, id="notes.preview"),
         Binding("slash", "search", "Search", key_display="/", id="notes.search"),
         Binding("o", "outline", "Outline", id="notes.outline"),
         Binding("h", "history", "History", id="notes.history"),
@@ -90,7 +91,9 @@ class NotesPane(Editing, Pane):
                 yield TextArea(id="notes-editor", soft_wrap=True, tab_behavior="indent")
                 with VerticalScroll(id="notes-preview-box"):
                     yield Markdown(id="notes-preview", open_links=False)
-                yield Tree("outline", id="notes-outline")
+                outline: Tree[str] = Tree("outline", id="notes-outline")
+                outline.guide_depth = 2  # deep outlines keep their words on narrow screens
+                yield outline
             with VerticalScroll(id="notes-extra-box"):
                 yield Static(id="notes-extra")
 
@@ -170,7 +173,7 @@ class NotesPane(Editing, Pane):
         """Fill the notebooks, the list and the detail; the editor is never touched."""
         books = self.query_one("#notes-books", OptionList)
         total = sum(b.notes for b in data.notebooks)
-        options = [Option(Text(f"All notebooks  {total}"), id=ALL)]
+        options = [Option(Text(f"All notes  {total}"), id=ALL)]
         for book in data.notebooks:
             label = Text(one_line(book.name, 40))
             label.append("  ", style="dim")  # its own span: lists fold a span's lead blanks
@@ -186,7 +189,7 @@ class NotesPane(Editing, Pane):
         except Exception:  # the notebook was renamed or archived meanwhile
             self.set_reactive(NotesPane.notebook, None)
             books.highlighted = 0
-        self.note_list().show_notes(data.notes, data.snippets)
+        self.note_list().show_notes(data.notes, data.snippets, data.partial)
         if self.open_new is not None:
             self.note_list().select(self.open_new)
             self.open_new = None
@@ -202,7 +205,7 @@ class NotesPane(Editing, Pane):
             return
         self.detail = view
         self.detail_id = view.note.id if view else None
-        self.query_one("#notes-presence", Static).update(presence_text(view))
+        self._presence_line(presence_text(view))
         self.query_one("#notes-extra", Static).update(extras_text(view))
         key = (view.note.id, view.note.revision, repr(sorted(
             (k, v.get("status")) for k, v in view.tasks.items()))) if view else None
@@ -213,9 +216,15 @@ class NotesPane(Editing, Pane):
             self._fill_outline(view)
         if self.editing is not None and view is not None and self.editing[0] == view.note.id \
                 and view.note.revision != self.editing[1]:
-            self.query_one("#notes-presence", Static).update(
-                Text(f"revision {view.note.revision} was saved while you edit: ctrl+s "
-                     "merges your changes with it", style="bold yellow"))
+            self._presence_line(Text(f"revision {view.note.revision} was saved while you "
+                                     "edit: ctrl+s merges your changes with it",
+                                     style="bold yellow"))
+
+    def _presence_line(self, text: Text) -> None:
+        """The line above the note: who else edits it, or that it changed meanwhile."""
+        line = self.query_one("#notes-presence", Static)
+        line.update(text)
+        line.display = bool(text.plain)
 
     def _fill_outline(self, view: NoteView | None) -> None:
         widget: Tree[str] = self.query_one("#notes-outline", Tree)
@@ -223,6 +232,8 @@ class NotesPane(Editing, Pane):
         if view is None:
             return
         root = tree(view.note.title, view.body)
+        if len(root.children) == 1 and root.children[0].text.strip() == root.text.strip():
+            root = root.children[0]  # the note's own "# Title" heading: not twice
         widget.root.set_label(Text(one_line(root.text, 80), style="bold"))
 
         def add(parent: Any, node: Node) -> None:
