@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.widgets import TextArea
+from textual.widgets import Markdown, TextArea
 
 from teamspace.store.core.connection import Workspace
 from teamspace.store.notes import notes, query
@@ -79,9 +79,15 @@ async def test_edit_and_save_in_the_pane(workspace: Workspace) -> None:
         editor = app.query_one("#notes-editor", TextArea)
         assert app.focused is editor and editor.text == BODY
         editor.move_cursor(editor.document.end)
+        await pilot.press(*"**mine**", "ctrl+r")  # the draft rendered
+        assert pane(app).mode() == "preview"
+        preview = app.query_one("#notes-preview-box").query_one(Markdown)
+        assert preview.source == editor.text and preview.source.endswith("**mine**")
+        await pilot.press("ctrl+r", *" ok")  # back to the editor, where it was
+        assert pane(app).mode() == "edit" and app.focused is editor
         await pilot.press(*"mine", "ctrl+s")  # text and the save key in one call
         await settle(pilot)
-        assert query.get_note(ws["bob"], note_id).body == BODY + "mine"
+        assert query.get_note(ws["bob"], note_id).body == BODY + "**mine** okmine"
         assert pane(app).mode() == "view" and f"Saved #{note_id}" in toasts
 
 
