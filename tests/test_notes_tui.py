@@ -67,6 +67,19 @@ async def burst(pilot: Any, *keys: str) -> None:
     await settle(pilot)
 
 
+async def save_after_bob(pilot: Any, ws: dict[str, Workspace], note_id: int,
+                         at: tuple[int, int] | None, keys: list[str], bobs: str) -> None:
+    """anna edits (``keys`` typed at ``at``, default: the end), bob saves ``bobs`` from
+    the same revision meanwhile, then anna presses ctrl+s."""
+    await pilot.press("e")
+    editor = pane(pilot.app).editor()
+    editor.move_cursor(editor.document.end if at is None else at)
+    await pilot.press(*keys)
+    notes.save_note(ws["bob"], note_id=note_id, body=bobs, base_revision=1)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 async def test_edit_and_save_in_the_pane(workspace: Workspace) -> None:
     ws = team(workspace)
     note_id = notes.create_note(ws["anna"], title="Plan", body=BODY)
@@ -119,13 +132,7 @@ async def test_a_colleagues_save_in_between_is_merged_and_reported(workspace: Wo
     async with app.run_test(size=SIZE) as pilot:
         toasts = record_toasts(app)
         await open_notes(pilot)
-        await pilot.press("e")
-        editor = pane(app).editor()
-        editor.move_cursor(editor.document.end)
-        await pilot.press(*"mine")
-        notes.save_note(ws["bob"], note_id=note_id, body="BOB " + BODY, base_revision=1)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await save_after_bob(pilot, ws, note_id, None, list("mine"), "BOB " + BODY)
         assert query.get_note(ws["chen"], note_id).body == "BOB " + BODY + "mine"
         assert f"Saved #{note_id}, merged with bob's changes" in toasts
         assert [v.action for v in query.history(ws["chen"], note_id)] == [
@@ -141,12 +148,7 @@ async def test_overlapping_saves_are_resolved_side_by_side(workspace: Workspace)
     async with app.run_test(size=SIZE) as pilot:
         toasts = record_toasts(app)
         await open_notes(pilot)
-        await pilot.press("e")
-        pane(app).editor().move_cursor((0, 0))
-        await pilot.press(*"ANNA ")
-        notes.save_note(ws["bob"], note_id=note_id, body="BOB " + BODY, base_revision=1)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await save_after_bob(pilot, ws, note_id, (0, 0), list("ANNA "), "BOB " + BODY)
         assert isinstance(app.screen, ConflictScreen)
         theirs = app.screen.query_one("#conflict-theirs", TextArea)
         mine = app.screen.query_one("#conflict-mine", TextArea)
@@ -186,10 +188,7 @@ async def test_the_resolver_saves_a_resolution_or_their_text(workspace: Workspac
     async with app.run_test(size=SIZE) as pilot:
         toasts = record_toasts(app)
         await open_notes(pilot)
-        await pilot.press("e", "delete", "X")  # "Xntro"
-        notes.save_note(ws["bob"], note_id=note_id, body="Y" + BODY[1:], base_revision=1)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await save_after_bob(pilot, ws, note_id, (0, 0), ["delete", "X"], "Y" + BODY[1:])
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("ctrl+t", "ctrl+s")  # take theirs, save it: nothing to change
         await settle(pilot)
