@@ -90,6 +90,10 @@ VIEWS = {"list": (), "editor": ("e",), "outline": ("o",), "history": ("h",)}
 @pytest.mark.parametrize("view", VIEWS)
 def test_notes_pane(shelf: Workspace, snap_compare: Any, view: str, size: str) -> None:
     async def run_before(pilot: Any) -> None:
+        from textual.widgets import TextArea
+
+        for area in pilot.app.query(TextArea):
+            area.cursor_blink = False  # a blinking cursor is drawn or not by chance
         await _open(pilot, *VIEWS[view])
 
     assert snap_compare(build_app(shelf, watch=False), terminal_size=SIZES[size],

@@ -240,3 +240,26 @@ async def test_editing_another_note_keeps_an_unsaved_draft(workspace: Workspace)
         await pilot.press("e")  # again: dropped, the second note is edited
         await settle(pilot)
         assert pane(app).editor().text == "two\n" and pane(app).editing[0] != first
+
+
+async def test_a_long_note_is_shown_whole_as_text_a_short_one_rendered(
+        workspace: Workspace) -> None:
+    """Rendering mounts a widget per Markdown block (a 1 MB note took 13 s): past
+    RENDER_LIMIT the viewer shows the text, all of it, at once."""
+    from teamspace.tui.panes.notes.viewer import RENDER_LIMIT, NoteViewer
+
+    long_text = "## Part\n\n" + "word " * (RENDER_LIMIT // 4) + "\n\nTHE END\n"
+    notes.create_note(workspace, title="Long", body=long_text)
+    notes.create_note(workspace, title="Short", body="**short**")
+    app = build_app(workspace, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_notes(pilot)
+        viewer = app.query_one("#notes-viewer", NoteViewer)
+        assert not viewer.long and viewer.current == "notes-view-box"
+        await pilot.press("down")
+        await settle(pilot)
+        assert viewer.long and viewer.current == "notes-view-text"
+        assert viewer.text_area().text == long_text and viewer.text_area().read_only
+        await pilot.press("up")
+        await settle(pilot)
+        assert not viewer.long and app.query_one("#notes-view", Markdown).source == "**short**"

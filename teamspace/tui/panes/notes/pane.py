@@ -19,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, Markdown, OptionList, Static, TextArea, Tree
+from textual.widgets import ContentSwitcher, Input, OptionList, Static, TextArea, Tree
 from textual.widgets.option_list import Option
 
 from teamspace.store.notes import board as notes_board
@@ -30,6 +30,7 @@ from teamspace.text import clean, one_line
 from teamspace.tui.pane import Pane, WriteDone
 from teamspace.tui.panes.notes.editing import Editing
 from teamspace.tui.panes.notes.render import NoteList, extras_text, presence_text
+from teamspace.tui.panes.notes.viewer import NoteViewer
 from teamspace.tui.widgets.itemlist import ItemList
 
 LIMIT = 500
@@ -72,6 +73,7 @@ class NotesPane(Editing, Pane):
         self._dropping: int | None = None
         # (note, revision, task states) the viewer shows: re-rendered only on a change.
         self._shown_body: tuple[int, int, str] | None = None
+        self._outline_of: tuple[int, int] | None = None  # the note the tree shows
         self.open_new: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -85,12 +87,10 @@ class NotesPane(Editing, Pane):
             yield NoteList(id="note-list")
         with Vertical(id="notes-right"):
             yield Static(id="notes-presence")
-            with ContentSwitcher(initial="notes-view-box", id="notes-switch"):
-                with VerticalScroll(id="notes-view-box"):
-                    yield Markdown(id="notes-view", open_links=False)
+            with ContentSwitcher(initial="notes-viewer", id="notes-switch"):
+                yield NoteViewer("notes-view", id="notes-viewer")
                 yield TextArea(id="notes-editor", soft_wrap=True, tab_behavior="indent")
-                with VerticalScroll(id="notes-preview-box"):
-                    yield Markdown(id="notes-preview", open_links=False)
+                yield NoteViewer("notes-preview", id="notes-previewer")
                 outline: Tree[str] = Tree("outline", id="notes-outline")
                 outline.guide_depth = 2  # deep outlines keep their words on narrow screens
                 yield outline
@@ -140,15 +140,17 @@ class NotesPane(Editing, Pane):
     def show_mode(self, mode: str) -> None:
         """Show the viewer, the editor, the draft's preview or the outline."""
         switch = self.query_one("#notes-switch", ContentSwitcher)
-        switch.current = {"view": "notes-view-box", "edit": "notes-editor",
-                          "preview": "notes-preview-box", "outline": "notes-outline"}[mode]
+        switch.current = {"view": "notes-viewer", "edit": "notes-editor",
+                          "preview": "notes-previewer", "outline": "notes-outline"}[mode]
+        if mode == "outline":
+            self._fill_outline(self.detail)
         if mode == "view":
             self.focus_now(self.note_list())
 
     def mode(self) -> str:
         """Which of view / edit / preview / outline is shown."""
         current = self.query_one("#notes-switch", ContentSwitcher).current or ""
-        return {"notes-editor": "edit", "notes-preview-box": "preview",
+        return {"notes-editor": "edit", "notes-previewer": "preview",
                 "notes-outline": "outline"}.get(current, "view")
 
     def _view_changed(self) -> None:
@@ -211,9 +213,10 @@ class NotesPane(Editing, Pane):
             (k, v.get("status")) for k, v in view.tasks.items()))) if view else None
         if key != self._shown_body:
             self._shown_body = key
-            self.query_one("#notes-view", Markdown).update(
+            self.query_one("#notes-viewer", NoteViewer).show_markdown(
                 clean(view.shown_body()) if view else "*No note here yet — `a` adds one.*")
-            self._fill_outline(view)
+            if self.mode() == "outline":
+                self._fill_outline(view)
         if self.editing is not None and view is not None and self.editing[0] == view.note.id \
                 and view.note.revision != self.editing[1]:
             self._presence_line(Text(f"revision {view.note.revision} was saved while you "
@@ -227,6 +230,12 @@ class NotesPane(Editing, Pane):
         line.display = bool(text.plain)
 
     def _fill_outline(self, view: NoteView | None) -> None:
+        """The outline of ``view`` (built when shown: a long note has thousands of
+        points, and most notes are never looked at as a tree)."""
+        key = (view.note.id, view.note.revision) if view else None
+        if key == self._outline_of:
+            return
+        self._outline_of = key
         widget: Tree[str] = self.query_one("#notes-outline", Tree)
         widget.clear()
         if view is None:
@@ -296,7 +305,8 @@ class NotesPane(Editing, Pane):
             self.show_mode("edit")
             self.focus_now(self.editor())
         else:
-            self.query_one("#notes-preview", Markdown).update(clean(self.editor().text))
+            self.query_one("#notes-previewer", NoteViewer).show_markdown(
+                clean(self.editor().text))
             self.show_mode("preview")
 
     def action_cancel(self) -> None:
