@@ -116,7 +116,10 @@ class HistoryScreen(ModalScreen[int | None]):
         for line in lines or ["(the first version)" if revision == 1 else "(no change)"]:
             style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
             text.append(clean(line.rstrip("\n")) + "\n", style=style)
-        self.app.call_from_thread(self.query_one("#notes-diff", Static).update, text)
+        self.app.call_from_thread(self._show_diff, text)
+
+    def _show_diff(self, text: Text) -> None:
+        self.query_one("#notes-diff", Static).update(text)
 
     def action_restore(self) -> None:
         """Answer with the highlighted revision (the pane restores it)."""
