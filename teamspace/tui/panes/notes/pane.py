@@ -305,9 +305,12 @@ class NotesPane(Editing, Pane):
             self.show_mode("edit")
             self.focus_now(self.editor())
         else:
-            self.query_one("#notes-previewer", NoteViewer).show_markdown(
-                clean(self.editor().text))
+            previewer = self.query_one("#notes-previewer", NoteViewer)
+            previewer.show_markdown(clean(self.editor().text))
             self.show_mode("preview")
+            # The hidden editor would hand the focus anywhere (outside the pane, even,
+            # where ctrl+r back is not heard): the preview takes it, and scrolls.
+            self.focus_now(previewer.shown())
 
     def action_cancel(self) -> None:
         """Leave the editor, search or outline (the draft stays for e)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Markdown, TextArea
 
 RENDER_LIMIT = 32 * 1024  # characters: past this, the text is shown, not rendered
@@ -41,6 +42,10 @@ class NoteViewer(ContentSwitcher):
     def text_area(self) -> TextArea:
         """Where a long note is shown."""
         return self.query_one(f"#{self.prefix}-text", TextArea)
+
+    def shown(self) -> Widget:
+        """What shows the note now (to take the focus: it scrolls with the keys)."""
+        return self.text_area() if self.long else self.query_one(f"#{self.prefix}-box")
 
     def show_markdown(self, markdown: str) -> None:
         """Show ``markdown`` (already cleaned): rendered, or as text when it is long."""
