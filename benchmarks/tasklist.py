@@ -69,13 +69,13 @@ def build(path: str, count: int) -> Workspace:
                     "prio": rng.choice([1, 2, 3, 4, 4, 4]),
                     "status": "done" if done else "open", "done_at": now if done else None})
                 if rng.random() < 0.3:
-                    tags.append({"t": tid, "g": f"tag{tid % 20}"})
+                    tags.append({"t": tid, "g": f"tag{tid % 20}", "k": f"tag{tid % 20}"})
             session.many(
                 "INSERT INTO task (id, created_at, updated_at, author, version, op_id, uuid, "
                 "title, notes, project_id, assignee, due, due_time, due_sort, priority, "
                 "status, done_at) VALUES (:id, :now, :now, 'anna', 1, :op, :uuid, :title, '', "
                 ":p, :a, :due, 0, :sort, :prio, :status, :done_at)", task_rows)
-            session.many("INSERT INTO task_tag (task_id, tag) VALUES (:t, :g)", tags)
+            session.many("INSERT INTO task_tag (task_id, tag, key) VALUES (:t, :g, :k)", tags)
 
         ws.write(body, kind="bench.fill")
     ws.set_meta("bench_tasks", str(count))
@@ -102,6 +102,7 @@ QUERIES: dict[str, Callable[[Workspace], Any]] = {
     "task list --sort priority": lambda ws: taskquery.list_tasks(ws, sort="priority",
                                                                  limit=100),
     "task list --all": lambda ws: taskquery.list_tasks(ws, status="all", limit=100),
+    "task list --waiting": lambda ws: taskquery.list_tasks(ws, waiting="only", limit=100),
     "project counts": lambda ws: task_projects.list_projects(ws),
     "people overview": lambda ws: taskquery.people_overview(ws, per_person=20),
 }

@@ -105,6 +105,11 @@ class ShareUnreachable(Unavailable):
     """The folder holding the workspace cannot be reached (network share gone)."""
 
 
+class ShareGone(ShareUnreachable):
+    """The share is not mounted (or its connection is dead): no retry will bring it back
+    soon, so a write is queued at once instead of after the retry time."""
+
+
 class Queued(TeamspaceError):
     """A write could not land now and waits in the local outbox."""
 

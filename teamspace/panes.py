@@ -39,7 +39,7 @@ PANES: tuple[PaneInfo, ...] = (
     PaneInfo("notes", "Notes", "Shared and private notebooks in Markdown, with history."),
     PaneInfo("links", "Links", "Saved links with titles, notes and tags; who else saved them.",
              built=False),
-    PaneInfo("time", "Time", "Timers and timesheets per project.", built=False),
+    PaneInfo("time", "Time", "Timers and timesheets per project.", built=True),
 )
 
 

@@ -22,8 +22,8 @@ def test_init_creates_and_repeats_safely(db_path: str) -> None:
     assert first.stdout.startswith(f"Created {db_path}\n")
     again = runner.invoke(app, ["init", db_path, "--json"])
     assert again.exit_code == 0
-    assert json.loads(again.stdout) == {"path": db_path, "state": "exists", "source": "--db",
-                                         "user": "anna"}
+    assert json.loads(again.stdout) == {"format": 2, "path": db_path, "state": "exists",
+                                         "source": "--db", "user": "anna"}
 
 
 def test_init_sets_the_name(db_path: str) -> None:
@@ -47,10 +47,12 @@ def test_init_refuses_a_sync_folder_in_one_line(tmp_path: Path) -> None:
 def test_whoami_plain_and_json(db_path: str) -> None:
     result = runner.invoke(app, ["whoami", "--db", db_path])
     assert result.exit_code == 0
-    assert result.stdout == f"anna\nworkspace: {db_path} (--db)\n"
+    assert result.stdout == (f"anna\nworkspace: {db_path} (--db)\n"
+                             "no workspace there yet ('teamspace init' creates it)\n")
     data = json.loads(runner.invoke(app, ["--db", db_path, "whoami", "--json"]).stdout)
     assert data["user"] == "anna" and data["user_source"] == "TEAMSPACE_USER"
     assert data["workspace"] == db_path and data["workspace_source"] == "--db"
+    assert data["member"] is None
 
 
 def test_default_workspace_is_created_on_first_use(isolated_env: Path) -> None:
@@ -125,7 +127,7 @@ def test_backup_copies_and_verifies(workspace: Workspace, tmp_path: Path) -> Non
 
 def test_version_json(workspace: Workspace) -> None:
     data = json.loads(runner.invoke(app, ["version", "--json"]).stdout)
-    assert set(data) == {"teamspace", "python", "sqlite", "schema"}
+    assert set(data) == {"format", "teamspace", "python", "sqlite", "schema"}
     with_db = json.loads(runner.invoke(app, ["version", "--db", workspace.path, "--json"]
                                        ).stdout)
     assert with_db["workspace_schema"] == with_db["schema"]

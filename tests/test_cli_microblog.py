@@ -17,6 +17,8 @@ from support import run_cli
 
 runner = CliRunner()
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 @pytest.fixture
 def cli(workspace: Workspace, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]

@@ -10,7 +10,8 @@ import pytest
 
 from support import ROOT
 
-HEAVY = ["sqlalchemy", "sqlmodel", "pydantic", "textual"]
+# psycopg: only a postgresql:// workspace loads it (~0.15 s).
+HEAVY = ["sqlalchemy", "sqlmodel", "pydantic", "textual", "psycopg"]
 UI = ["typer", "textual", "rich", "click"]
 PACKAGE = ROOT / "teamspace"
 

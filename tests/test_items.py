@@ -11,6 +11,8 @@ from teamspace.store.core import items, people
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.session import Session
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 def person_id(ws: Workspace, name: str) -> int:
     return int(ws.read(lambda s: s.scalar("SELECT id FROM person WHERE username = :u",

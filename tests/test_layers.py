@@ -63,6 +63,7 @@ def test_every_ignored_import_says_why() -> None:
     ("cli/microblog/render.py", "import teamspace.cli.tasks.render",
      "CLI panes never import each other"),
     ("cli/tasks/core.py", "import teamspace.store.tasks.schema", "never import the ORM"),
+    ("store/microblog/feed.py", "import psycopg", "never import the PostgreSQL driver"),
 ])
 def test_a_violation_is_caught(tmp_path: Path, module: str, line: str, contract: str) -> None:
     """Negative controls: the same contracts fail on a copy with one bad import."""

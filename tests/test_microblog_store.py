@@ -14,6 +14,8 @@ from teamspace.store.core import groups, people
 from teamspace.store.core.connection import Workspace
 from teamspace.store.microblog import digest, feed, posts
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 @pytest.fixture
 def team(workspace: Workspace, db_path: str) -> dict[str, Workspace]:

@@ -68,7 +68,7 @@ def test_enex_files_from_other_projects(workspace: Workspace) -> None:
         workspace, url.id).body  # type: ignore[attr-defined]
     again = json.loads(cli(db, "note", "import", "--from", "enex",
                            str(DATA / "springpad-two-notes.enex"), "--json"))
-    assert again == {"created": 0, "updated": 0, "unchanged": 2, "warnings": []}
+    assert again == {"format": 2, "created": 0, "updated": 0, "unchanged": 2, "warnings": []}
 
 
 def test_enex_refuses_entities_and_garbage(workspace: Workspace, tmp_path: Path) -> None:
@@ -165,7 +165,8 @@ def test_notebook_export_then_import_changes_nothing(workspace: Workspace,
                                                           "runbook-prod-ünïcode.md"]
     result = json.loads(cli(db, "note", "import", "--from", "md", str(out), "--notebook",
                             "Ops", "--json"))
-    assert result == {"created": 0, "updated": 0, "unchanged": 4, "warnings": []}
+    assert result == {"format": 2, "created": 0, "updated": 0, "unchanged": 4,
+                      "warnings": []}
     after = {i: (query.get_note(workspace, i).body, query.get_note(workspace, i).note.version)
              for i in ids}
     assert after == before

@@ -14,6 +14,7 @@ from teamspace.store.core import outbox
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.session import Session
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
 share_down = False
 calls: list[str] = []
 

@@ -12,11 +12,15 @@ from teamspace.store.core import search
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.session import Session
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 @pytest.fixture
-def indexed(workspace: Workspace) -> Workspace:
+def indexed(workspace: Workspace, backend: str) -> Workspace:
+    key = "INTEGER PRIMARY KEY" if backend == "sqlite" else "SERIAL PRIMARY KEY"
+
     def body(session: Session) -> None:
-        session.execute("CREATE TABLE doc (id INTEGER PRIMARY KEY, title TEXT, body TEXT, "
+        session.execute(f"CREATE TABLE doc (id {key}, title TEXT, body TEXT, "
                         "deleted_at TEXT)")
         for title, body in [("Release notes", "Déploiement of 2.4 went fine"),
                             ("Lunch", "ramen at noon, release the kraken"),
@@ -71,8 +75,27 @@ def test_nothing_to_search_for_is_a_clear_error(text: str) -> None:
         search.parse(text)
 
 
+def test_accents_case_and_separators_match_alike(indexed: Workspace) -> None:
+    indexed.write(lambda s: s.execute(
+        "INSERT INTO doc (title, body) VALUES ('E-Mail CAFÉ', 'naïve_approach x')"), kind="t")
+    assert find(indexed, "cafe") == [5]
+    assert find(indexed, '"e mail"') == [5]
+    assert find(indexed, "e-mail") == [5]
+    assert find(indexed, "naive approach") == [5]
+    assert find(indexed, "naïve_app*") == [5]
+
+
+def test_ranking_prefers_more_and_denser_matches(indexed: Workspace) -> None:
+    indexed.write(lambda s: s.execute(
+        "INSERT INTO doc (title, body) VALUES ('kraken', 'kraken kraken'), "
+        "('a long text about many other things and once a kraken', 'and more words "
+        "that dilute the one match of it in here')"), kind="t")
+    assert find(indexed, "kraken") == [5, 2, 6]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('ab "*-():^{}NOTORAND\\\'\x00é')), max_size=40))
+@pytest.mark.sqlite_only
 def test_no_typed_query_is_an_engine_error(text: str) -> None:
     """Whatever is typed: a clear InvalidInput, or a valid FTS5 expression."""
     import sqlite3
@@ -84,3 +107,26 @@ def test_no_typed_query_is_an_engine_error(text: str) -> None:
     con = sqlite3.connect(":memory:")
     con.execute("CREATE VIRTUAL TABLE f USING fts5(a)")
     con.execute("SELECT * FROM f WHERE f MATCH ?", (search.fts_expression(query),))
+
+
+@pytest.mark.postgres_only
+def test_no_typed_query_is_a_server_error(workspace: Workspace) -> None:
+    """The same on PostgreSQL: every parsed query is a valid tsquery."""
+    from hypothesis import HealthCheck
+
+    from teamspace.store.core.postgres import search as server
+
+    @settings(max_examples=150, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.text(alphabet=st.sampled_from(list('ab "*-():^{}NOTORAND\\\'\x00é&|!<>')),
+                   max_size=40))
+    def check(text: str) -> None:
+        try:
+            query = search.parse(text)
+        except InvalidInput:
+            return
+        expression = server.tsquery(query)
+        workspace.read(lambda s: s.scalar("SELECT to_tsquery('simple', :q)",
+                                          {"q": expression}) if expression else None)
+
+    check()

@@ -20,6 +20,8 @@ from support import run_cli
 
 runner = CliRunner()
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 @pytest.fixture
 def cli(workspace: Workspace, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
@@ -44,7 +46,8 @@ def test_add_prints_the_id_and_list_groups_by_project(cli) -> None:  # type: ign
     assert ok(cli("anna", "task", "add", "Fix", "login", "-p", "website", "-l", "Bugs",
                   "--to", "bob", "--due", "2099-01-05", "-P", "h", "-t", "web")) == "1\n"
     assert ok(cli("anna", "task", "add", "Old", "thing", "--due", "2000-01-03")) == "2\n"
-    assert json.loads(ok(cli("anna", "task", "add", "Undated", "--json"))) == {"id": 3}
+    assert json.loads(ok(cli("anna", "task", "add", "Undated", "--json"))) == {"format": 2,
+                                                                             "id": 3}
     shown = ok(cli("anna", "task", "list"))
     lines = shown.splitlines()
     assert lines[0] == "Website › Bugs  (1)"

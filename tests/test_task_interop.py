@@ -1,20 +1,19 @@
 """Interop with real tools: Taskwarrior's `task` binary both ways, and the iCalendar
 export read back by the `icalendar` package and by calcurse.
 
-CI installs `taskwarrior` and `calcurse` from .ci/apt-packages; there (CI=true) a
-missing binary fails the test instead of skipping it.
+The binaries and the comparison helper: tests/taskwarrior_support.py.  Round trips of
+real files nobody here wrote: tests/test_task_roundtrip.py.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
+from taskwarrior_support import Taskwarrior, need
 
 from teamspace.store.core import people, projects
 from teamspace.store.core.connection import Workspace
@@ -23,35 +22,7 @@ from teamspace.store.tasks import tasks
 
 from support import run_cli
 
-
-def need(binary: str) -> str:
-    found = shutil.which(binary)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{binary} is not installed (it is listed in .ci/apt-packages)")
-        pytest.skip(f"{binary} is not installed")
-    return found
-
-
-class Taskwarrior:
-    """The real `task` binary on a private data directory."""
-
-    def __init__(self, folder: Path) -> None:
-        self.binary = need("task")
-        folder.mkdir(parents=True, exist_ok=True)
-        rc = folder / "taskrc"
-        rc.write_text(f"data.location={folder / 'data'}\nconfirmation=off\nverbose=nothing\n"
-                      "json.array=on\nhooks=off\n")
-        self.env = dict(os.environ, TASKRC=str(rc), TASKDATA=str(folder / "data"))
-
-    def __call__(self, *args: str, input: str | None = None) -> str:
-        result = subprocess.run([self.binary, *args], capture_output=True, text=True,
-                                env=self.env, input=input, timeout=60)
-        assert result.returncode == 0, (args, result.stderr)
-        return result.stdout
-
-    def export(self) -> list[dict[str, object]]:
-        return {t["uuid"]: t for t in json.loads(self("export"))}  # type: ignore[return-value]
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ from teamspace.store.tasks.dates import (
 
 PAST, FUTURE = "2000-01-03", "2099-01-05"
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 @pytest.fixture
 def team(workspace: Workspace) -> dict[str, Workspace]:

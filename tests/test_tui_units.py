@@ -55,7 +55,7 @@ async def test_a_colleagues_change_costs_one_read_on_the_visible_pane(
         assert await until(pilot, lambda: shown_ids(app) == [first])
         await quiet(pilot, app)
         reads = count_reads(ws["anna"])
-        microblog, tasks_pane = app.panes()[:2]
+        microblog, tasks_pane = app.panes()[:2]  # the first two tabs (more panes follow)
         before = (microblog.loads, tasks_pane.loads)
 
         new = posts.create_post(ws["bob"], text="hello")  # another client writes

@@ -44,3 +44,27 @@ def stream(app: TeamspaceApp) -> PostList:
 def shown_ids(app: TeamspaceApp) -> list[int]:
     """Post ids in the stream, top to bottom."""
     return [p.id for p in stream(app).posts]
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Deliver ``keys`` the way a laggy SSH link does: all queued at once, before the app
+    has handled the first (Pilot's press() waits after each key)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import _character_to_key, _get_unicode_name_from_key
+
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()

@@ -64,11 +64,14 @@ def init(
     if location.source != "default" and path:
         typer.echo(f"Use it with --db {workspace.path}, or set TEAMSPACE_DB, or put "
                    f"workspace = \"{workspace.path}\" in the config file.")
+        if workspace.backend == "postgresql":
+            typer.echo("Each member connects as their own role; keep passwords in "
+                       "~/.pgpass or PGPASSWORD, not in the URL (docs/postgresql.md).")
 
 
 @app.command()
 def whoami(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Show who you are in the workspace and which workspace is used."""
+    """Show who you are, which workspace is used, and whether you are a member of it."""
     from teamspace.config import config_path, current_user, load_settings
 
     settings = load_settings()
@@ -76,13 +79,46 @@ def whoami(db: DbOption = None, as_json: JsonOption = False) -> None:
     location = location_for(db)
     source = ("TEAMSPACE_USER" if os.environ.get("TEAMSPACE_USER")
               else "config" if settings.user else "os")
+    where = location.value
+    if location.is_url:
+        from teamspace.store.core.postgres.url import redact
+
+        where = redact(where)  # never print a password
+    # (a server is not asked: whoami must answer at once, even when it is away)
+    member, name = _membership(location.value, user) if not location.is_url else (None, None)
     if as_json:
         print_json({"user": user, "user_source": source,
-                    "display_name": settings.display_name, "workspace": location.value,
-                    "workspace_source": location.source, "config": str(config_path())})
+                    "display_name": settings.display_name, "workspace": where,
+                    "workspace_source": location.source, "workspace_name": name,
+                    "member": member, "config": str(config_path())})
         return
+    from teamspace.text import clean
+
     typer.echo(user)
-    typer.echo(f"workspace: {location.value} ({location.source})")
+    shown = f" '{clean(name, newlines=False)}'" if name else ""
+    typer.echo(f"workspace{shown}: {where} ({location.source})")
+    if location.is_url:
+        return  # membership on a server: 'teamspace doctor' asks it
+    if member is None:
+        typer.echo("no workspace there yet ('teamspace init' creates it)")
+    else:
+        typer.echo("you are a member" if member else
+                   "not a member yet: you join when you first use it")
+
+
+def _membership(path: str, user: str) -> tuple[bool | None, str | None]:
+    """(member?, workspace name) — (None, None) when there is no workspace there."""
+    from teamspace.errors import TeamspaceError
+    from teamspace.store.core import people
+    from teamspace.store.core.connection import Workspace
+
+    try:
+        workspace = Workspace.open(path, user=user)
+        if not workspace.exists():
+            return None, None
+        return people.is_member(workspace), workspace.get_meta("name")
+    except TeamspaceError:
+        return None, None
 
 
 @app.command()
@@ -98,31 +134,83 @@ def doctor(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check the workspace: SQLite, lock, filesystem, permissions, schema, integrity."""
+    """Check the workspace: SQLite, lock, filesystem, permissions, schema, integrity (on a
+    server: connection, role, schema, row-level security, search, live updates)."""
     from teamspace.errors import InvalidInput
-    from teamspace.store.core import health
 
     if source is not None and not repair:
         raise InvalidInput("--from goes with --repair")
     workspace = open_workspace(db, force=True, create_default=False)
     actions: list[str] = []
-    if repair:
-        from teamspace.store.core.repair import repair as fix
+    if workspace.backend == "postgresql":
+        from teamspace.store.core.postgres import health as server
 
-        actions = fix(workspace, source=source)
-    report = health.diagnose(workspace)
+        if source is not None:
+            raise InvalidInput("--from restores a file workspace; a server is restored "
+                               "with 'migrate-to' from the backup file (docs/postgresql.md)")
+        actions = server.repair(workspace) if repair else []  # type: ignore[arg-type]
+        report = server.diagnose(workspace)  # type: ignore[arg-type]
+    else:
+        from teamspace.store.core import health
+
+        if repair:
+            from teamspace.store.core.repair import repair as fix
+
+            actions = fix(workspace, source=source)
+        report = health.diagnose(workspace)
     report["repaired"] = actions
     if as_json:
         print_json(report)
+    elif report.get("backend") == "postgresql":
+        _print_server_report(report)
     else:
         _print_report(report)
     if report["problems"]:
         raise typer.Exit(EXIT_FAILURE)
 
 
-def _print_report(report: dict[str, Any]) -> None:
+def _print_lines(lines: list[tuple[str, Any]], report: dict[str, Any]) -> None:
     from teamspace.text import clean
 
+    for key, value in lines:
+        typer.echo(f"{key + ':':18} {clean(str(value), newlines=False)}")
+    for action in report.get("repaired", []):
+        typer.echo(f"repaired: {action}")
+    if report["problems"]:
+        for problem in report["problems"]:
+            typer.echo(f"problem: {clean(problem, newlines=False)}", err=True)
+    else:
+        typer.echo("no problems found")
+
+
+def _print_server_report(report: dict[str, Any]) -> None:
+    schema = report.get("schema") or {}
+    rows = report.get("rows") or {}
+    secured = report.get("row_level_security")
+    answered = f" ({report['round_trip_ms']} ms to answer)" if "round_trip_ms" in report \
+        else ""
+    lines: list[tuple[str, Any]] = [
+        ("teamspace", report["teamspace"]), ("python", report["python"]),
+        ("driver", report["driver"]), ("workspace", report["workspace"]),
+        ("server", f"{report.get('server', 'unreachable')}{answered}"),
+        ("role", report.get("role", "?")), ("transactions", report["transactions"]),
+        ("change detection", report["change_detection"]),
+        ("schema", f"{schema.get('workspace', '?')} (this client knows "
+         f"{schema.get('client', '?')})" if schema else "not checked"),
+        ("row security", ", ".join(secured) if secured else "off (every member reads "
+         "what the app shows them; see docs/postgresql.md)"),
+        ("search", "tsvector + GIN; accents ignored (unaccent)"
+         if report.get("accent_folding") else "tsvector + GIN; accents matter (the server "
+         "has no unaccent extension: install postgresql-contrib)"),
+    ]
+    if rows:
+        lines.append(("rows", f"{sum(rows.values())} in {len(rows)} tables"))
+    if report.get("size_bytes") is not None:
+        lines.append(("size", f"{report['size_bytes']} bytes"))
+    _print_lines(lines, report)
+
+
+def _print_report(report: dict[str, Any]) -> None:
     fsinfo = report["filesystem"]
     lock = report["lock"]
     schema = report.get("schema") or {}
@@ -146,15 +234,7 @@ def _print_report(report: dict[str, Any]) -> None:
     ]
     if report.get("size_bytes") is not None:
         lines.append(("size", f"{report['size_bytes']} bytes"))
-    for key, value in lines:
-        typer.echo(f"{key + ':':18} {clean(str(value), newlines=False)}")
-    for action in report.get("repaired", []):
-        typer.echo(f"repaired: {action}")
-    if report["problems"]:
-        for problem in report["problems"]:
-            typer.echo(f"problem: {clean(problem, newlines=False)}", err=True)
-    else:
-        typer.echo("no problems found")
+    _print_lines(lines, report)
 
 
 @app.command()
@@ -167,11 +247,17 @@ def backup(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Copy the workspace while it is in use, then verify the copy."""
-    from teamspace.store.core import health
-
+    """Copy the workspace while it is in use, then verify the copy (a server's: into a
+    complete SQLite workspace file)."""
     workspace = open_workspace(db, create_default=False)
-    result = health.backup(workspace, dest, overwrite=overwrite)
+    if workspace.backend == "postgresql":
+        from teamspace.store.core.postgres import health as server
+
+        result = server.backup(workspace, dest, overwrite=overwrite)  # type: ignore[arg-type]
+    else:
+        from teamspace.store.core import health
+
+        result = health.backup(workspace, dest, overwrite=overwrite)
     if as_json:
         print_json(result)
         return
@@ -193,13 +279,19 @@ def version(db: DbOption = None, as_json: JsonOption = False) -> None:
                             "sqlite": sqlite3.sqlite_version, "schema": schema_version()}
     if db:
         workspace = open_workspace(db, create_default=False)
-        data["workspace_schema"] = workspace.read(
-            lambda session: int(session.scalar("PRAGMA user_version") or 0))
+        if workspace.backend == "postgresql":
+            from teamspace.store.core.postgres import health as server
+
+            data.update(server.describe_for_version(workspace))  # type: ignore[arg-type]
+        else:
+            data["workspace_schema"] = workspace.read(
+                lambda session: session.dialect.schema_version(session))
     if as_json:
         print_json(data)
         return
     line = (f"teamspace {data['teamspace']} (schema {schema_version()}; Python "
             f"{data['python']}, SQLite {data['sqlite']})")
     if "workspace_schema" in data:
-        line += f"; workspace schema {data['workspace_schema']}"
+        on = f" on {data['server']}" if "server" in data else ""
+        line += f"; workspace schema {data['workspace_schema']}{on}"
     typer.echo(line)

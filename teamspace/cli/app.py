@@ -15,6 +15,11 @@ from typing import Annotated, Any, ClassVar
 
 import typer
 
+# Typer 0.27-0.28 vendor Click as typer._click (why: the pyproject pin); its exceptions
+# are what a mistyped command line raises.
+from typer._click.exceptions import ClickException
+from typer.exceptions import Abort
+
 from teamspace.cli import common
 from teamspace.cli.common import DbOption, LazyGroup, launch_tui, make_app, open_workspace
 from teamspace.errors import EXIT_USAGE
@@ -24,7 +29,8 @@ CORE_COMMANDS = {
     "init": "admin", "whoami": "admin", "doctor": "admin", "backup": "admin",
     "version": "admin", "demo": "demo", "workspace": "workspace",
 }
-LATE_COMMANDS = {"group": "groups", "sync": "sync", "outbox": "sync"}
+LATE_COMMANDS = {"member": "members", "group": "groups", "sync": "sync", "outbox": "sync",
+                 "migrate-to": "server", "secure": "server"}
 GroupTable = dict[str, tuple[str, dict[str, str]]]
 
 
@@ -89,7 +95,17 @@ def root(
     """Open the TUI when no command is given."""
     common.root_db = db
     if ctx.invoked_subcommand is None:
-        launch_tui(open_workspace(db))
+        workspace = open_workspace(db)
+        from teamspace.store.core import known
+
+        if not workspace.exists() and not known.is_known(workspace.path):
+            # A workspace used before and gone now is a share that went away: the TUI
+            # opens and says so.  Never used: say what the commands say.
+            from teamspace.errors import NotInitialized
+
+            raise NotInitialized(f"no workspace at {workspace.path}; create one with "
+                                 f"'teamspace init {workspace.path}'")
+        launch_tui(workspace)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -114,20 +130,42 @@ def _run(args: list[str]) -> int:
         except UnicodeEncodeError:  # bytes that are not UTF-8, passed through by Python
             common.fail(f"argument {number} is not valid UTF-8 text")
             return EXIT_USAGE
+    completing = bool(os.environ.get("_TEAMSPACE_COMPLETE"))
     try:
         commands, groups = tables()
         direct = args and (args[0] in commands or args[0] in groups)
-        if direct and not os.environ.get("_TEAMSPACE_COMPLETE"):
+        if direct and not completing:
             common.root_db = None
             name = args[0]
             command = (common.table_group(name, *groups[name]) if name in groups
                        else common.build_command(commands[name], name))
-            command.main(args=args[1:], prog_name=f"teamspace {name}")
+            result = command.main(args=args[1:], prog_name=f"teamspace {name}",
+                                  standalone_mode=False)
         else:
-            typer.main.get_command(app).main(args=args, prog_name="teamspace")
+            result = typer.main.get_command(app).main(args=args, prog_name="teamspace",
+                                                      standalone_mode=completing)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except ClickException as exc:
+        return usage_error(exc)
+    except Abort:
+        common.fail("aborted")
+        return 1
     except Exception as exc:  # what the root group would have translated
         return common.report(exc)
-    return 0
+    return result if isinstance(result, int) else 0
+
+
+def usage_error(exc: ClickException) -> int:
+    """A mistyped command line: one line and a hint (Click's own form is three lines)."""
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    if isinstance(exc, NoArgsIsHelpError):  # `teamspace task`: the group's help
+        sys.stdout.write(exc.format_message() + "\n")
+        return 0
+    if isinstance(exc, UsageError) and exc.ctx is not None:
+        common.fail(f"{exc.format_message()} (see '{exc.ctx.command_path} --help')")
+    else:
+        common.fail(exc.format_message())
+    return int(exc.exit_code)

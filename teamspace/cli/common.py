@@ -25,8 +25,9 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         metavar="PATH|URL",
-        help="Workspace file to use. Default: $TEAMSPACE_DB, then 'workspace' in the "
-        "config file, then team.db in the platform data directory.",
+        help="Workspace file (or postgresql://user@host/db URL) to use. Default: "
+        "$TEAMSPACE_DB, then 'workspace' in the config file, then team.db in the platform "
+        "data directory.",
         show_default=False,
     ),
 ]
@@ -181,11 +182,20 @@ def make_app(name: str | None = None, help_text: str | None = None,
     )
 
 
+JSON_FORMAT = 2  # docs/cli.md, "JSON output": what changed from one format to the next
+
+
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON to stdout (C1, bidi and zero-width characters as
-    ``\\u`` escapes: see ``text.json_text``)."""
+    ``\\u`` escapes: see ``text.json_text``).  Each object at the top (or each object
+    of a top-level list) carries ``"format": JSON_FORMAT`` so scripts can adapt."""
     from teamspace.text import json_text
 
+    if isinstance(data, dict):
+        data = {"format": JSON_FORMAT, **data}
+    elif isinstance(data, list):
+        data = [{"format": JSON_FORMAT, **item} if isinstance(item, dict) else item
+                for item in data]
     sys.stdout.write(json_text(data) + "\n")
 
 
@@ -195,12 +205,19 @@ class GuardedStream:
 
     def __init__(self, raw: Any) -> None:
         self.raw = raw
+        # https://no-color.org: any non-empty NO_COLOR means no colours, terminal or not.
+        self.no_color = bool(os.environ.get("NO_COLOR"))
 
     def write(self, text: str) -> int:
-        """Write ``text``, guarded."""
+        """Write ``text``, guarded (and without colours when NO_COLOR is set)."""
         from teamspace.text import guard
 
-        return int(self.raw.write(guard(text)))
+        text = guard(text)
+        if self.no_color and "\x1b" in text:
+            import re
+
+            text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+        return int(self.raw.write(text))
 
     def __getattr__(self, name: str) -> Any:
         # flush, isatty, fileno, encoding, buffer (binary output is the caller's own
@@ -217,7 +234,12 @@ def location_for(db: str | None) -> Location:
 
 def open_workspace(db: str | None, *, force: bool = False, create_default: bool = True
                    ) -> Workspace:
-    """Open the workspace for a command; the default one is created on first use."""
+    """Open the workspace for a command; the default one is created on first use.
+
+    Whoever opens a workspace is a member of it: the first time this user opens it
+    from this machine they join (so colleagues can @mention and assign them at once).
+    Creating the implicit local workspace is said once, on stderr: nobody else sees it.
+    """
     from teamspace.config import current_user, load_settings, resolve_location
     from teamspace.store.core.connection import Workspace
 
@@ -225,9 +247,26 @@ def open_workspace(db: str | None, *, force: bool = False, create_default: bool 
     location = resolve_location(db or root_db, settings)
     user = current_user(settings)
     workspace = Workspace.open(location.value, user=user, force=force)
-    if create_default and location.source == "default" and not workspace.exists():
+    workspace.implicit = location.source == "default"
+    if create_default and workspace.implicit and not workspace.exists():
         workspace.create()
+        sys.stderr.write(
+            f"teamspace: created a local workspace at {workspace.path}; nobody else sees "
+            "it — 'teamspace init /mnt/share/team.db' makes one to share with your team\n")
+    _join_once(workspace)
     return workspace
+
+
+def _join_once(workspace: Workspace) -> None:
+    from teamspace.store.core import known
+
+    if known.is_member(workspace.path, workspace.user):
+        return
+    try:
+        if workspace.exists():
+            workspace.join()
+    except TeamspaceError:
+        pass  # a newer schema, a share or server away: the first write joins instead
 
 
 def launch_tui(workspace: Workspace) -> None:

@@ -20,6 +20,17 @@ Every command takes `--db PATH|URL` (see [configuration](../README.md#configurat
 exits non-zero with one line on stderr when it fails. Exit codes: 0 ok, 1 failure,
 2 usage error, 3 not found, 4 conflicting edit, 64 invalid input, 75 try again later
 (the share is unreachable or busy; writes are queued), 78 workspace or configuration problem.
+
+## JSON output
+
+`--json` prints JSON for scripts. Every object at the top (or in a top-level list)
+carries `"format"`, the version of these rules; a script can check it and adapt.
+
+- **format 2** (teamspace 0.2): timestamps are ISO 8601 in UTC with a `Z`
+  (`"2026-11-30T10:55:54Z"`); date-only values are dates (`"2026-12-04"`); other
+  people's text is kept exactly, with control, bidi and zero-width characters written as
+  `\\u` escapes.
+- format 1 (before): timestamps as stored (`"2026-11-30 10:55:54.123456"`), no `format`.
 """
 
 

@@ -93,7 +93,7 @@ class TeamspaceApp(App[None]):
     CSS_PATH = style_sheets()
     TITLE = "teamspace"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q,q", "quit", "Quit", key_display="q", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
         Binding("f5", "refresh", "Refresh", id="app.refresh"),
@@ -173,7 +173,9 @@ class TeamspaceApp(App[None]):
 
     # ------------------------------------------------------------------ header
     def _show_state(self) -> None:
-        self.sub_title = f"{self.workspace.user} · {self.state}"
+        # A workspace in the platform's data folder is this machine's alone: say so.
+        local = " · local (not shared)" if self.workspace.implicit else ""
+        self.sub_title = f"{self.workspace.user} · {self.state}{local}"
 
     @work(thread=True, exit_on_error=False)
     def load_title(self) -> None:
@@ -196,7 +198,7 @@ class TeamspaceApp(App[None]):
 
     def on_pane_read_failed(self, event: Pane.ReadFailed) -> None:
         """A pane could not read: say so in the header."""
-        self._set_state("share unreachable")
+        self._set_state("share unreachable" if event.unavailable else "cannot read")
 
     def on_write_done(self, event: WriteDone) -> None:
         """A write landed, or was queued."""

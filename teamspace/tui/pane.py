@@ -148,6 +148,7 @@ class Pane(Container, Writes):
 
         pane: Pane
         error: str
+        unavailable: bool = False  # the share is away (not: no workspace, damaged...)
 
     @dataclass
     class Badge(Message):
@@ -233,7 +234,7 @@ class Pane(Container, Writes):
         try:
             data = self.read()
         except TeamspaceError as exc:
-            self.post_message(self.ReadFailed(self, str(exc)))
+            self.post_message(self.ReadFailed(self, str(exc), isinstance(exc, Unavailable)))
             return
         # A newer load (filters changed meanwhile) replaced this one: its view wins.
         if not worker.is_cancelled:

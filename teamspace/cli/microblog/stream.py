@@ -42,12 +42,19 @@ def feed(
     before: Annotated[int | None, typer.Option(
         "--before", metavar="ID", help="Older than post ID (to page back).")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many posts.")] = 20,
+    search: Annotated[str | None, typer.Option(
+        "--search", "-s", metavar="WORDS", help="Posts matching WORDS, best match first: "
+        "all words, \"a phrase\", pre*, -without, a OR b.", show_default=False)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show posts, newest first (muted users, tags, groups and threads left out)."""
     from teamspace.errors import InvalidInput
     from teamspace.store.microblog import feed as store
+
+    if search is not None:
+        _search(db, search, limit, as_json)
+        return
 
     views = [name for name, chosen in (("mentions", mentions), ("private", private),
                                        ("groups", groups)) if chosen]
@@ -119,3 +126,30 @@ def history(post_id: IdArg, db: DbOption = None, as_json: JsonOption = False) ->
             typer.echo("    - " + clean(str(before_after[0]), newlines=False))
         if before_after and before_after[1] is not None:
             typer.echo("    + " + clean(str(before_after[1]), newlines=False))
+
+
+def _search(db: str | None, words: str, limit: int, as_json: bool) -> None:
+    """Print the posts matching ``words``, each with its matching excerpt highlighted."""
+    import sys
+
+    from teamspace.cli.microblog.render import post_lines
+    from teamspace.store.core.search import marked_spans
+    from teamspace.store.microblog.search import search_posts
+    from teamspace.text import clean
+
+    ws = open_workspace(db)
+    found = search_posts(ws, words, limit=limit)
+    if as_json:
+        print_json([f.to_json() for f in found])
+        return
+    if not found:
+        typer.echo("No posts match.", err=not sys.stdout.isatty())
+        return
+    out: list[str] = []
+    for hit in found:
+        out.extend(post_lines(hit.post, ws.user))
+        excerpt = "".join(typer.style(clean(part, newlines=False), bold=True, fg="yellow")
+                          if matched else clean(part, newlines=False)
+                          for part, matched in marked_spans(hit.snippet))
+        out.extend(["    " + typer.style("match: ", dim=True) + excerpt, ""])
+    typer.echo("\n".join(out).rstrip("\n"))

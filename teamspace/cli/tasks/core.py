@@ -94,7 +94,11 @@ def list_tasks(
     status_open: Annotated[bool, typer.Option("--open", help="Open tasks (the default).")]
     = False,
     done: Annotated[bool, typer.Option("--done", help="Done tasks.")] = False,
-    every: Annotated[bool, typer.Option("--all", help="Open and done tasks.")] = False,
+    every: Annotated[bool, typer.Option(
+        "--all", help="Open and done tasks, hidden ones too.")] = False,
+    waiting: Annotated[bool, typer.Option(
+        "--waiting", help="Only open tasks hidden until a later date (Taskwarrior's "
+        "wait).")] = False,
     sort: Annotated[str, typer.Option("--sort", metavar="due|priority|created",
                                       help="Order within each project.")] = "due",
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many.")] = 200,
@@ -105,8 +109,8 @@ def list_tasks(
     from teamspace.errors import InvalidInput
     from teamspace.store.tasks import query as taskquery
 
-    if status_open + done + every > 1:
-        raise InvalidInput("choose one of --open, --done, --all")
+    if status_open + done + every + waiting > 1:
+        raise InvalidInput("choose one of --open, --done, --all, --waiting")
     if limit < 1:
         raise InvalidInput("--limit must be at least 1")
     before = _due(due_before) or None
@@ -114,14 +118,16 @@ def list_tasks(
     found = taskquery.list_tasks(
         ws, status="done" if done else "all" if every else "open",
         assignee=ws.user if mine else to, project=project, tag=tag, due_before=before,
-        overdue=overdue, sort=sort, limit=limit + 1)
+        overdue=overdue, sort=sort, limit=limit + 1,
+        waiting="only" if waiting else "also" if every else "hide")
     more, found = len(found) > limit, found[:limit]
     if as_json:
         print_json([t.to_json() for t in found])
         return
     from teamspace.cli.tasks.render import print_task_list
 
-    print_task_list(found, more=more, empty="No done tasks." if done else "No tasks.")
+    print_task_list(found, more=more, empty="No done tasks." if done else
+                    "No hidden tasks." if waiting else "No tasks.")
 
 
 @app.command("done")

@@ -2,7 +2,7 @@
 out, and an iCalendar file (subcommands of the ``task`` group, see cli/app.py)."""
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -70,6 +70,9 @@ def export_tasks(
         show_default=False)] = None,
     project: ProjectOption = None,
     open_only: Annotated[bool, typer.Option("--open", help="Leave out done tasks.")] = False,
+    events: Annotated[bool, typer.Option(
+        "--events", help="ics: also a VEVENT on the due date of each open task, for "
+        "calendars that show only events (khal, Google Calendar).")] = False,
     db: DbOption = None,
 ) -> None:
     """Export tasks as iCalendar, Taskwarrior JSON or JSON."""
@@ -85,12 +88,12 @@ def export_tasks(
                          indent=1) + "\n"
     elif format in ("ics", "json"):
         found = taskquery.list_tasks(ws, status="open" if open_only else "all",
-                                     project=project, limit=100_000)
+                                     project=project, waiting="also", limit=100_000)
         if format == "ics":
             from teamspace.store.tasks.ics import calendar as ics_calendar
 
             name = ws.get_meta("name") or "teamspace"
-            text = ics_calendar(found, name=f"{name} tasks")
+            text = ics_calendar(found, name=f"{name} tasks", events=events)
         else:
             text = json_text([t.to_json() for t in found]) + "\n"
     else:
@@ -118,8 +121,6 @@ def import_tasks(
     as_json: JsonOption = False,
 ) -> None:
     """Import Taskwarrior tasks (importing the same file again updates, never doubles)."""
-    import json
-
     from teamspace.cli.common import submit
     from teamspace.errors import InvalidInput
     from teamspace.store.tasks.taskwarrior import import_taskwarrior
@@ -135,18 +136,69 @@ def import_tasks(
             raw = open(source, encoding="utf-8").read()
     except OSError as exc:
         raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
-    try:
-        stripped = raw.strip()
-        # Taskwarrior with json.array=off prints one object per line.
-        records = json.loads(stripped) if stripped.startswith("[") or not stripped else \
-            [json.loads(line) for line in stripped.splitlines() if line.strip()]
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(f"{source} is not Taskwarrior JSON: {exc}") from None
+    records = read_records(raw, source)
     result = submit(open_workspace(db), import_taskwarrior, records=records)
     if as_json:
         print_json(result)
         return
-    typer.echo(f"imported {len(result['ids'])} tasks: {result['added']} added, "
-               f"{result['updated']} updated, {result['unchanged']} unchanged"
-               + (f", {result['skipped']} skipped (recurring templates or no uuid)"
-                  if result["skipped"] else ""))
+    for line in import_summary(result):
+        typer.echo(line)
+
+
+def read_records(raw: str, source: str) -> list[object]:
+    """A JSON array, one object, or one object per line (json.array=off)."""
+    import json
+
+    from teamspace.errors import InvalidInput
+
+    text = raw.strip()
+    if not text:
+        return []
+    try:
+        found = json.loads(text)
+    except json.JSONDecodeError as whole:
+        try:
+            return [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError:
+            raise InvalidInput(f"{source} is not Taskwarrior JSON: {whole}") from None
+    return found if isinstance(found, list) else [found]
+
+
+def _counted(found: dict[str, int]) -> str:
+    from teamspace.text import one_line
+
+    # Field names come from the file: cleaned like any text from outside.
+    return ", ".join(f"{one_line(key, 40)} ({count})" for key, count in sorted(
+        found.items(), key=lambda pair: (-pair[1], pair[0])))
+
+
+def import_summary(result: dict[str, Any]) -> list[str]:
+    """What an import did, in a few lines: every field not kept as is is named."""
+    from teamspace.text import one_line
+
+    total = result["added"] + result["updated"] + result["unchanged"]
+    first = (f"imported {total} tasks: {result['added']} added, {result['updated']} "
+             f"updated, {result['unchanged']} unchanged")
+    if result["deleted"]:
+        first += f"; {result['deleted']} of them in the trash, as in Taskwarrior"
+    if result["templates"]:
+        first += (f"; {result['templates']} recurrence templates (kept, not listed: "
+                  "Taskwarrior makes their occurrences)")
+    lines = [first]
+    if result["extras"]:
+        lines.append("kept as extras, written back on export (tasks): "
+                     + _counted(result["extras"]))
+    if result["ignored"]:
+        lines.append("not kept, Taskwarrior computes them: " + ", ".join(sorted(
+            result["ignored"])))
+    made = result["made_uuids"]
+    if made:
+        lines.append("1 record had no uuid: it got one" if made == 1 else
+                     f"{made} records had no uuid: each got one")
+        lines[-1] += " made from its contents, so importing the file again finds it"
+    if result["skipped"]:
+        count = len(result["skipped"])
+        lines.append(f"skipped {count} record{'s' if count > 1 else ''}:")
+        lines += [f"  record {s['record']}: {one_line(str(s['why']), 100)}"
+                  for s in result["skipped"]]
+    return lines

@@ -18,6 +18,7 @@ import typer
 
 from teamspace.dates import ago_stored
 from teamspace.store.tasks.dates import describe_due
+from teamspace.store.tasks.labels import moment_text, taskwarrior_rows, time_logged
 from teamspace.text import clean, one_line
 
 PRIORITY_COLOURS = {"H": "red", "M": "yellow", "L": "blue"}
@@ -63,6 +64,10 @@ def task_line(task: Any, width: int) -> str:
                for tag in task.tags]
     if task.recur:
         extras.append(typer.style("↻ " + recur_label(task.recur), dim=True))
+    if task.started_at and not task.done:
+        extras.append(typer.style("▶ started", fg="green"))
+    if task.waiting:
+        extras.append(typer.style(f"hidden until {moment_text(task.wait_until)}", dim=True))
     if task.waits_for:
         extras.append(typer.style("waits for " + ", ".join(f"#{i}" for i in task.waits_for),
                                   fg="yellow"))
@@ -110,7 +115,8 @@ def print_task_list(tasks: list[Any], *, more: bool, empty: str) -> None:
 def _change_text(changes: dict[str, Any]) -> str:
     parts = []
     for key, pair in changes.items():
-        if key in ("comment", "done_at", "done_by", "due_sort", "spawned_id", "key"):
+        if key in ("comment", "done_at", "done_by", "due_sort", "spawned_id", "key",
+                   "recur_day", "project_spelling", "extras"):
             continue
         if isinstance(pair, list) and len(pair) == 2:
             if key == "due":  # stored text: show the date (and time) only
@@ -137,6 +143,9 @@ def print_detail(detail: Any) -> None:
               ("tags", ", ".join(clean(t, newlines=False) for t in task.tags) or "—")]
     if task.recur:
         fields.append(("repeats", recur_label(task.recur)))
+    fields += taskwarrior_rows(task)
+    if detail.time_spent:
+        fields.append(("time", time_logged(detail.time_spent)))
     fields += [(label, f"#{d['id']} {one_line(d['title'], 60)} ({d['status']})")
                for label, found in (("waits for", detail.waits_for), ("blocks", detail.blocks))
                for d in found]

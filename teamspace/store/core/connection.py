@@ -13,6 +13,12 @@ Every unit of work (docs/storage.md):
    UNIQUE key, so a retried write (after a COMMIT that failed but happened) is a no-op;
 6. checks, just before COMMIT, that the lock is still ours;
 7. retries transient errors with jittered backoff, then reports the share unavailable.
+
+A ``postgresql://`` location opens a :class:`~teamspace.store.core.postgres.workspace.
+ServerWorkspace` instead (imported only then): the same units of work, with server
+transactions in place of the lock and the file (docs/postgresql.md).  What both share —
+the schema check, op-id idempotency, the activity and membership bookkeeping, retries —
+is here; each backend supplies :meth:`Workspace._transaction` and its error rules.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ import errno
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 from teamspace.dates import utc_now
@@ -30,15 +37,18 @@ from teamspace.errors import (
     NewerSchemaError,
     NotInitialized,
     RefusedLocation,
+    ShareGone,
     ShareUnreachable,
     TeamspaceError,
+    Unavailable,
     UnsupportedPlatform,
     WorkspaceError,
 )
 from teamspace.store.core import fs
+from teamspace.store.core.dialect import SQLITE, Dialect
 from teamspace.store.core.lock import UNREACHABLE, ShareLock, jitter
 from teamspace.store.core.migrations import schema_version
-from teamspace.store.core.session import Session
+from teamspace.store.core.session import Connection, Session
 
 T = TypeVar("T")
 VFS = "win32-none" if os.name == "nt" else "unix-none"
@@ -66,15 +76,10 @@ def _env_float(name: str, default: float) -> float:
         return default
 
 
-def _uri(path: str, mode: str) -> str:
-    quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    if os.name == "nt":
-        quoted = "/" + quoted.replace("\\", "/")
-    return f"file:{quoted}?vfs={VFS}&mode={mode}"
-
-
 def is_transient(exc: BaseException) -> bool:
     """True for errors a retry may cure (busy share, I/O hiccup, lock taken over)."""
+    if isinstance(exc, ShareGone):
+        return False  # unmounted: waiting for the retry time only delays the queueing
     if isinstance(exc, LockLost | ShareUnreachable):
         return True
     if isinstance(exc, sqlite3.OperationalError):
@@ -93,7 +98,17 @@ class _NeedsUpgrade(Exception):
 
 
 class Workspace:
-    """A teamspace workspace in one SQLite file; all access goes through read/write."""
+    """A teamspace workspace in one SQLite file; all access goes through read/write.
+
+    ``path`` names the workspace wherever one is shown or remembered (the outbox, the
+    TUI's watcher): the absolute file path, or for a server its URL without password.
+    """
+
+    dialect: Dialect = SQLITE
+    backend = "sqlite"
+    # Look the operation id up inside the write (under the lock); a server looks before
+    # its transaction instead (postgres/workspace.py says why).
+    op_check_inside = True
 
     def __init__(self, path: str, *, user: str, mount: fs.MountInfo | None = None) -> None:
         self.path = path
@@ -103,16 +118,18 @@ class Workspace:
         self.lock = ShareLock(path, user=user, network=self.is_network or mount is None)
         self.retry_seconds = _env_float("TEAMSPACE_RETRY_SECONDS", 10.0)
         self._remembered = False
+        self.implicit = False  # the platform's default location, not one the user chose
 
     @classmethod
     def open(cls, location: str, *, user: str, force: bool = False) -> Workspace:
-        """Check the platform and the location; does not touch the database yet."""
+        """Check the platform and the location; does not touch the database yet.
+
+        A ``postgresql://`` URL opens a server workspace (psycopg is imported only then).
+        """
         if "://" in location:
-            scheme = location.split("://", 1)[0]
-            raise WorkspaceError(
-                f"'{scheme}://' workspaces are not supported by this teamspace version; "
-                "give a path to a .db file"
-            )
+            from teamspace.store.core.postgres.workspace import ServerWorkspace
+
+            return ServerWorkspace.open_url(location, user=user)
         if sqlite3.sqlite_version_info < SQLITE_MINIMUM:
             raise UnsupportedPlatform(
                 f"SQLite {sqlite3.sqlite_version} is too old; teamspace needs "
@@ -129,6 +146,14 @@ class Workspace:
                 raise
             mount = fs.mount_of(os.path.dirname(path))
         return cls(path, user=user, mount=mount)
+
+    def as_user(self, user: str) -> Workspace:
+        """The same workspace, acting as ``user`` (outbox replays, the demo's team)."""
+        return self if user == self.user else type(self)(self.path, user=user,
+                                                         mount=self.mount)
+
+    def close(self) -> None:
+        """Let go of kept connections (a file workspace keeps none)."""
 
     def location_forced(self) -> bool:
         """True if ``init --force`` accepted this very path despite a refusal."""
@@ -162,14 +187,11 @@ class Workspace:
         """True if the workspace file exists (it may still need ``create``)."""
         return os.path.exists(self.path)
 
-    def create(self) -> bool:
-        """Create the workspace (idempotent).  True if it was created or completed now."""
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        except OSError as exc:
-            raise WorkspaceError(f"cannot create {os.path.dirname(self.path)}: "
-                                 f"{exc.strerror}") from exc
-        fs.create_file(self.path)
+    def create(self, *, join: bool = True) -> bool:
+        """Create the workspace (idempotent).  True if it was created or completed now.
+
+        ``join=False`` leaves the member list empty (a copy made by ``migrate-to``)."""
+        self._prepare_create()
         from teamspace.store.core import migrations
 
         def body(session: Session) -> bool:
@@ -177,12 +199,24 @@ class Workspace:
 
         created = self._run(body, write=True, purpose="creating the workspace",
                             op_id=new_op_id(), kind="workspace.create", migrating=True)
-        self.join()
+        if join:
+            self.join()
         return created
+
+    def _prepare_create(self) -> None:
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot create {os.path.dirname(self.path)}: "
+                                 f"{exc.strerror}") from exc
+        fs.create_file(self.path)
 
     def join(self) -> None:
         """Register the current user as a member (every write does this implicitly)."""
         self.write(lambda session: None, kind="workspace.join")
+        from teamspace.store.core import known
+
+        known.remember_member(self.path, self.user)
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """Run ``fn`` in a read transaction under the lock (retried if transient)."""
@@ -196,6 +230,12 @@ class Workspace:
         """
         return self._run(fn, write=True, purpose="writing", op_id=op_id or new_op_id(),
                          kind=kind)
+
+    def maintain(self, fn: Callable[[Session], T], *, purpose: str) -> T:
+        """Run ``fn`` in a write transaction WITHOUT the per-write bookkeeping (no
+        schema check, no operation row, no member join): migrate-to copies rows with it."""
+        return self._run(fn, write=True, purpose=purpose, op_id=None, kind="",
+                         migrating=True)
 
     def upgrade(self) -> list[str]:
         """Apply missing migrations; return their names."""
@@ -246,26 +286,44 @@ class Workspace:
                 if not is_transient(exc):
                     raise
                 last: BaseException = exc
-            except (sqlite3.Error, OSError) as exc:
-                if _cannot_open(exc):  # a file or folder not writable for me: say so now
-                    problem = self.access_problem()
-                    if problem:
-                        raise WorkspaceError(problem) from exc
-                # On a share a failing connection can hand SQLite a short or garbled page:
-                # with its smbd session being killed, smbnetfs made a sound file read as
-                # "malformed" (tests/netdrive).  Read again before calling it damaged.
-                reread = self.is_network and _looks_corrupt(exc) and garbled < 3
-                if not (reread or is_transient(exc)):
+            except Exception as exc:
+                problem = self._fatal(exc)
+                if problem is not None:
+                    raise problem from exc
+                reread = garbled < 3 and self._rereadable(exc)
+                if not (reread or self._is_transient(exc)):
                     raise self._translate(exc) from exc
                 garbled += int(reread)
                 last = exc
             if time.monotonic() + delay > deadline:
-                raise ShareUnreachable(
-                    f"the workspace at {self.path} is unreachable or failing "
-                    f"({tries} tries over {self.retry_seconds:.0f}s; last error: {last})"
-                ) from last
+                raise self._unreachable(tries, last) from last
             time.sleep(jitter(delay / 2, delay))
             delay = min(delay * 2, 1.0)
+
+    # ------------------------------------------------------------------ backend: SQLite
+    def _fatal(self, exc: Exception) -> BaseException | None:
+        """An error no retry can cure, to raise at once: a file or folder not writable
+        for me (SQLite says CANTOPEN or READONLY, which are otherwise transient)."""
+        if isinstance(exc, sqlite3.Error | OSError) and _cannot_open(exc):
+            problem = self.access_problem()
+            if problem:
+                return WorkspaceError(problem)
+        return None
+
+    def _is_transient(self, exc: Exception) -> bool:
+        """True if a retry may cure ``exc`` (a driver or OS error)."""
+        return isinstance(exc, sqlite3.Error | OSError) and is_transient(exc)
+
+    def _rereadable(self, exc: Exception) -> bool:
+        """On a share a failing connection can hand SQLite a short or garbled page: with
+        its smbd session being killed, smbnetfs made a sound file read as "malformed"
+        (tests/netdrive).  Read again (3 times) before calling it damaged."""
+        return self.is_network and fs.looks_corrupt(exc)
+
+    def _unreachable(self, tries: int, last: BaseException) -> Unavailable:
+        return ShareUnreachable(
+            f"the workspace at {self.path} is unreachable or failing "
+            f"({tries} tries over {self.retry_seconds:.0f}s; last error: {last})")
 
     def _translate(self, exc: BaseException) -> BaseException:
         text = str(exc)
@@ -292,22 +350,26 @@ class Workspace:
 
     def _connect(self, mode: str) -> sqlite3.Connection:
         if self.is_network:
-            _drop_cached_pages(self.path)
-        connection = sqlite3.connect(_uri(self.path, mode), uri=True, isolation_level=None,
-                                     check_same_thread=False, timeout=1.0)
+            fs.drop_cached_pages(self.path)
+        connection = sqlite3.connect(fs.sqlite_uri(self.path, mode, VFS), uri=True,
+                                     isolation_level=None, check_same_thread=False,
+                                     timeout=1.0)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA journal_mode=TRUNCATE")
         connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
         return connection
 
-    def _unit(self, fn: Callable[[Session], T], *, write: bool, purpose: str,
-              op_id: str | None, kind: str, migrating: bool) -> T:
-        if not migrating and self._missing():
+    @contextmanager
+    def _transaction(self, *, write: bool, purpose: str, migrating: bool
+                     ) -> Iterator[Connection]:
+        """The lock, a fresh connection, BEGIN; COMMIT when the body returns (after
+        checking the lock is still ours), ROLLBACK when it raises."""
+        if not migrating and fs.file_missing(self.path, network=self.is_network):
             from teamspace.store.core import known
 
             if known.is_known(self.path):
-                raise ShareUnreachable(
+                raise ShareGone(
                     f"the workspace {self.path} is not there any more, though you used it "
                     "before: is its share unmounted or unreachable?")
             raise NotInitialized(f"no workspace at {self.path}; create one with "
@@ -319,29 +381,14 @@ class Workspace:
             self._remembered = True
         with self.lock.hold(purpose):
             if self.lock.broke and self.is_network:
-                _refresh_attributes(self.path)
+                fs.refresh_attributes(self.path)
             connection = self._connect("rwc" if migrating else "rw")
             try:
                 connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-                session = Session(connection, actor=self.user, op_id=op_id, now=utc_now(),
-                                  write=write)
-                if not migrating:
-                    self._check_schema(session, write)
-                if write and op_id is not None and not migrating:
-                    prior = session.scalar("SELECT result FROM operation WHERE op_id = :op",
-                                           {"op": op_id})
-                    if prior is not None:
-                        import json
-
-                        connection.execute("COMMIT")
-                        return cast(T, json.loads(prior))
-                result = fn(session)
+                yield connection
                 if write:
-                    if not migrating:
-                        self._finish_write(session, kind, result)
                     self.lock.verify()
                 connection.execute("COMMIT")
-                return result
             except BaseException:
                 if connection.in_transaction:
                     try:
@@ -352,26 +399,32 @@ class Workspace:
             finally:
                 connection.close()
 
-    def _missing(self) -> bool:
-        """True if the workspace file is really not there (not a share's hiccup).
+    def _not_initialized(self) -> NotInitialized:
+        return NotInitialized(f"{self.path} is not an initialised workspace; run "
+                              f"'teamspace init {self.path}'")
 
-        ``os.path.exists`` says False on any error: under 8 writers an smbnetfs client
-        called an existing workspace missing and a write failed with NotInitialized
-        (tests/netdrive).  Errors other than ENOENT propagate and are retried; ENOENT
-        on a share is asked again.
-        """
-        for attempt in range(8 if self.is_network else 1):
-            try:
-                os.stat(self.path)
-                return False
-            except FileNotFoundError:
-                # sshfs dir_cache=no said ENOENT for a workspace another process had
-                # just created through the same mount, for longer than 0.3 s: ~2 s.
-                time.sleep(min(0.05 * 2 ** attempt, 0.5))
-        return os.path.isdir(os.path.dirname(self.path)) or not self.is_network
+    # ------------------------------------------------------------------ every backend
+    def _unit(self, fn: Callable[[Session], T], *, write: bool, purpose: str,
+              op_id: str | None, kind: str, migrating: bool) -> T:
+        with self._transaction(write=write, purpose=purpose, migrating=migrating) as conn:
+            session = Session(conn, actor=self.user, op_id=op_id, now=utc_now(),
+                              write=write, dialect=self.dialect)
+            if not migrating:
+                self._check_schema(session, write)
+            if write and op_id is not None and not migrating and self.op_check_inside:
+                prior = session.scalar("SELECT result FROM operation WHERE op_id = :op",
+                                       {"op": op_id})
+                if prior is not None:
+                    import json
+
+                    return cast(T, json.loads(prior))
+            result = fn(session)
+            if write and not migrating:
+                self._finish_write(session, kind, result)
+            return result
 
     def _check_schema(self, session: Session, write: bool) -> None:
-        version = int(session.scalar("PRAGMA user_version") or 0)
+        version = self.dialect.schema_version(session)
         known = schema_version()
         if version == known:
             return
@@ -382,10 +435,8 @@ class Workspace:
                     "writes are refused until 'teamspace doctor --repair' has fixed it")
             return
         if version < known:
-            if version == 0 and not session.scalar(
-                    "SELECT count(*) FROM sqlite_master WHERE name = 'meta'"):
-                raise NotInitialized(f"{self.path} is not an initialised workspace; run "
-                                     f"'teamspace init {self.path}'")
+            if version == 0 and not self.dialect.has_table(session, "meta"):
+                raise self._not_initialized()
             raise _NeedsUpgrade()
         if write:
             by = session.scalar("SELECT value FROM meta WHERE key = 'schema_app_version'")
@@ -414,6 +465,7 @@ class Workspace:
             {"op": session.op_id, "at": session.now, "actor": self.user, "kind": kind,
              "result": dumps(result)},
         )
+        self.dialect.after_write(session)
 
 
 def _cannot_open(exc: BaseException) -> bool:
@@ -422,42 +474,3 @@ def _cannot_open(exc: BaseException) -> bool:
     if code is not None:
         return (code & 0xFF) in (8, 14)
     return isinstance(exc, PermissionError) or "readonly" in str(exc)
-
-
-def _looks_corrupt(exc: BaseException) -> bool:
-    """SQLITE_CORRUPT or SQLITE_NOTADB: a damaged file, or a garbled read of a sound one."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(exc, sqlite3.DatabaseError) and code is not None:
-        return (code & 0xFF) in (11, 26)
-    return isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc)
-
-
-def _refresh_attributes(path: str) -> None:
-    """After breaking a crashed writer's lock, make this client see the journal's real size.
-
-    A crashed writer leaves a hot journal, but a FUSE client may still believe the size it
-    cached before (sshfs: up to 20 s) — SQLite then reads byte 0 of a "0-byte" journal,
-    calls it cold and reads the dead writer's uncommitted pages.  Setting the times goes
-    to the server, which answers with fresh attributes (size included) for the client
-    to cache; it needs only write access, which every member has.
-    """
-    for name in (path + "-journal", path):
-        try:
-            os.utime(name, None)
-        except OSError:
-            pass  # no journal (nothing to recover), or the share hiccupped: SQLite retries
-
-
-def _drop_cached_pages(path: str) -> None:
-    """Make the next reads come from the server, not this client's page cache."""
-    if not hasattr(os, "posix_fadvise"):
-        return
-    for name in (path, path + "-journal"):
-        try:
-            fd = os.open(name, os.O_RDONLY)
-        except FileNotFoundError:
-            continue
-        try:
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-        finally:
-            os.close(fd)

@@ -26,7 +26,7 @@ def seed(ws: Workspace) -> None:
         ws.set_meta("name", "Demo team")
     for username, name in TEAM:
         people.add_person(ws, username, name, op_id=f"demo-person-{username}")
-    as_user = {name: Workspace.open(ws.path, user=name) for name, _ in TEAM}
+    as_user = {name: ws.as_user(name) for name, _ in TEAM}
     for name, closed in (("dev", False), ("random", False)):
         try:
             groups.create_group(as_user["dana"], name=name, closed=closed,

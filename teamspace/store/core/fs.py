@@ -9,7 +9,10 @@ files last-writer-wins, which lost half of all writes in our lab
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
+import time
 
 from teamspace.errors import RefusedLocation
 
@@ -140,6 +143,84 @@ def check_location(path: str, *, force: bool = False) -> MountInfo | None:
                 "on a real share (SMB/NFS/sshfs) instead, or pass --force if you know better"
             )
     return mount
+
+
+def sqlite_uri(path: str, mode: str, vfs: str) -> str:
+    """The URI SQLite opens the workspace file with (``vfs``: no locks of its own)."""
+    quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    if os.name == "nt":
+        quoted = "/" + quoted.replace("\\", "/")
+    return f"file:{quoted}?vfs={vfs}&mode={mode}"
+
+
+def looks_corrupt(exc: BaseException) -> bool:
+    """SQLITE_CORRUPT or SQLITE_NOTADB: a damaged file, or a garbled read of a sound one."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(exc, sqlite3.DatabaseError) and code is not None:
+        return (code & 0xFF) in (11, 26)
+    return isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc)
+
+
+def refresh_attributes(path: str) -> None:
+    """After breaking a crashed writer's lock, make this client see the journal's real size.
+
+    A crashed writer leaves a hot journal, but a FUSE client may still believe the size it
+    cached before (sshfs: up to 20 s) — SQLite then reads byte 0 of a "0-byte" journal,
+    calls it cold and reads the dead writer's uncommitted pages.  Setting the times goes
+    to the server, which answers with fresh attributes (size included) for the client
+    to cache; it needs only write access, which every member has.
+    """
+    for name in (path + "-journal", path):
+        try:
+            os.utime(name, None)
+        except OSError:
+            pass  # no journal (nothing to recover), or the share hiccupped: SQLite retries
+
+
+def drop_cached_pages(path: str) -> None:
+    """Make the next reads come from the server, not this client's page cache."""
+    if not hasattr(os, "posix_fadvise"):
+        return
+    for name in (path, path + "-journal"):
+        try:
+            fd = os.open(name, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
+# errno values that mean the share itself is gone, not the file: a FUSE mount whose
+# server went away answers ENOTCONN until it is unmounted.
+SHARE_GONE = frozenset({errno.ENOTCONN, errno.ESTALE, errno.EHOSTDOWN})
+
+
+def file_missing(path: str, *, network: bool) -> bool:
+    """True if the workspace file is really not there (not a share's hiccup).
+
+    ``os.path.exists`` says False on any error: under 8 writers an smbnetfs client
+    called an existing workspace missing and a write failed with NotInitialized
+    (tests/netdrive).  Errors other than ENOENT propagate and are retried; ENOENT
+    on a share is asked again.
+    """
+    from teamspace.errors import ShareGone
+
+    for attempt in range(8 if network else 1):
+        try:
+            os.stat(path)
+            return False
+        except OSError as exc:
+            if exc.errno in SHARE_GONE:
+                raise ShareGone(f"the share holding {path} is not connected "
+                                f"({exc.strerror}): is it unmounted?") from exc
+            if not isinstance(exc, FileNotFoundError):
+                raise
+            # sshfs dir_cache=no said ENOENT for a workspace another process had
+            # just created through the same mount, for longer than 0.3 s: ~2 s.
+            time.sleep(min(0.05 * 2 ** attempt, 0.5))
+    return os.path.isdir(os.path.dirname(path)) or not network
 
 
 _SHARED: dict[str, bool] = {}  # folder -> shared?  (asked once per process: a share's

@@ -113,14 +113,21 @@ def diagnose(ws: Workspace) -> dict[str, Any]:
     elif schema.get("damaged"):
         problems.append("the workspace is marked damaged (by an earlier doctor); "
                         "'teamspace doctor --repair' checks it again and clears the mark")
-    if schema.get("workspace", schema_version()) > schema_version():
-        problems.append(f"the workspace schema ({schema['workspace']}) is newer than this "
-                        f"teamspace knows ({schema_version()}); upgrade teamspace to write")
-    elif schema.get("workspace", schema_version()) < schema_version():
-        problems.append("the workspace schema is older than this client; any write (or "
-                        "'teamspace doctor --repair') upgrades it")
+    problems += schema_problems(schema)
     report["problems"] = problems
     return report
+
+
+def schema_problems(schema: dict[str, Any]) -> list[str]:
+    """What doctor says about the workspace's schema version against this client's."""
+    have = schema.get("workspace", schema_version())
+    if have > schema_version():
+        return [f"the workspace schema ({have}) is newer than this teamspace knows "
+                f"({schema_version()}); upgrade teamspace to write"]
+    if have < schema_version():
+        return ["the workspace schema is older than this client; any write (or "
+                "'teamspace doctor --repair') upgrades it"]
+    return []
 
 
 def _free_bytes(path: str) -> int | None:

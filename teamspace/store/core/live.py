@@ -14,6 +14,11 @@ depends on where the file is (docs/storage.md, rule 8):
 Bursts of writes between two looks are merged into one event.  The header is read
 without the workspace lock: it is a hint to refresh, never data.  No Textual here:
 run :meth:`ChangeWatcher.__iter__` in a thread worker and post a message per event.
+
+A server workspace (its ``path`` is a ``postgresql://`` URL) is watched with
+``LISTEN``/``NOTIFY`` instead (store/core/postgres/live.py): ``ChangeWatcher(url)`` and
+``read_counter(url)`` give the same events and a counter with the same meaning, so the
+TUI does not tell the two apart.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from teamspace.store.core import fs
 
@@ -42,7 +48,12 @@ class Change:
 
 
 def read_counter(path: str) -> int | None:
-    """The file change counter, read through a fresh open (None if unreadable)."""
+    """The file change counter, read through a fresh open (None if unreadable); for a
+    server URL, this process's count of announced changes (postgres/live.py)."""
+    if "://" in path:
+        from teamspace.store.core.postgres.live import counter
+
+        return counter(path)
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -66,6 +77,16 @@ class ChangeWatcher:
 
     def __init__(self, path: str, *, method: str | None = None, interval: float = 0.25
                  ) -> None:
+        self._server: Any = None
+        self._stop = threading.Event()
+        self.interval = interval
+        if "://" in path:
+            from teamspace.store.core.postgres.live import ServerWatcher
+
+            self.path = path
+            self._server = ServerWatcher(path, interval=interval)
+            self.method = ServerWatcher.method
+            return
         self.path = os.path.abspath(path)
         if method is None:
             mount = fs.mount_of(os.path.dirname(self.path))
@@ -73,14 +94,18 @@ class ChangeWatcher:
         if method not in ("poll", "watch"):
             raise ValueError(f"unknown change detection method {method!r}")
         self.method = method
-        self.interval = interval
-        self._stop = threading.Event()
 
     def stop(self) -> None:
         """Make the iterator return (safe to call from any thread)."""
         self._stop.set()
+        if self._server is not None:
+            self._server.stop()
 
     def __iter__(self) -> Iterator[Change]:
+        if self._server is not None:
+            for counter, noticed in self._server:
+                yield Change(counter, noticed)
+            return
         last = read_counter(self.path)
         for _ in self._wakeups():
             current = read_counter(self.path)

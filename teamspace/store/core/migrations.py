@@ -5,14 +5,16 @@ The core's steps come first, then each built pane's ``store/<key>/migrations.py`
 has been applied is recorded by name in the ``migration`` table.
 
 :func:`schema_version` is the number of steps this client knows.  Each unit of work
-compares it with the workspace's ``PRAGMA user_version`` (one header read, no schema
-introspection).  Older workspace: the steps it lacks (by name) run, under the workspace
-lock.  Newer workspace: reads still work (every step only adds), writes are refused
-with "upgrade teamspace".  Clients only ever gain steps, so a count is enough to tell
-older from newer.
+compares it with the workspace's version (SQLite: ``PRAGMA user_version``, one header
+read; PostgreSQL: the ``schema_version`` row of ``meta``; see store/core/dialect.py).
+Older workspace: the steps it lacks (by name) run, under the workspace lock (on a
+server: in one SERIALIZABLE transaction).  Newer workspace: reads still work (every
+step only adds), writes are refused with "upgrade teamspace".  Clients only ever gain
+steps, so a count is enough to tell older from newer.
 
-Step bodies compile SQLModel tables into DDL (:func:`create_tables`), so the schema is
-declared once; SQLModel is imported only inside those bodies.  Each step is safe to
+Step bodies compile SQLModel tables into DDL for the session's database
+(:func:`create_tables`), so the schema is declared once; SQLModel is imported only
+inside those bodies.  Each step is safe to
 re-run (CREATE … IF NOT EXISTS), so a migration interrupted by a crash runs again.
 """
 
@@ -32,11 +34,11 @@ Step = tuple[str, Callable[["Session"], None]]
 
 
 def create_tables(session: Session, tables: list[Any]) -> None:
-    """CREATE TABLE/INDEX IF NOT EXISTS for SQLModel ``tables`` (the pane steps' tool)."""
-    from sqlalchemy.dialects import sqlite
+    """CREATE TABLE/INDEX IF NOT EXISTS for SQLModel ``tables`` (the pane steps' tool),
+    compiled for the session's database (SQLite or PostgreSQL)."""
     from sqlalchemy.schema import CreateIndex, CreateTable
 
-    dialect = sqlite.dialect()
+    dialect = session.dialect.sqlalchemy_dialect()
     for model in tables:
         table = model.__table__
         ddl = str(CreateTable(table, if_not_exists=True).compile(dialect=dialect))
@@ -50,16 +52,16 @@ def add_columns(session: Session, model: Any, names: list[str]) -> list[str]:
     lacks (a step that adds columns to a pane's table; safe to run again).  Returns the
     names added.  The column DDL is compiled from the SQLModel declaration, so a new
     workspace (CREATE TABLE) and an upgraded one end with the same columns."""
-    from sqlalchemy.dialects import sqlite
     from sqlalchemy.schema import CreateColumn
 
     table = model.__table__
-    have = {str(r["name"]) for r in session.all(f"PRAGMA table_info({table.name})")}
+    have = {name for name, _type, _key in session.dialect.columns(session, table.name)}
     added = []
     for name in names:
         if name in have:
             continue
-        column = str(CreateColumn(table.columns[name]).compile(dialect=sqlite.dialect()))
+        column = str(CreateColumn(table.columns[name]).compile(
+            dialect=session.dialect.sqlalchemy_dialect()))
         session.execute(f"ALTER TABLE {table.name} ADD COLUMN {column}")
         added.append(name)
     return added
@@ -70,11 +72,7 @@ def _foundation(session: Session) -> None:
 
     create_tables(session, schema.FOUNDATION_TABLES)
     # The activity log is append-only: history and undo depend on it never changing.
-    for verb in ("UPDATE", "DELETE"):
-        session.execute(
-            f"CREATE TRIGGER IF NOT EXISTS activity_no_{verb.lower()} BEFORE {verb} ON activity "
-            "BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END"
-        )
+    session.dialect.append_only(session, "activity", "the activity log is append-only")
     session.execute(
         "INSERT INTO meta (key, value) VALUES ('workspace_id', :id) "
         "ON CONFLICT (key) DO NOTHING",
@@ -121,8 +119,10 @@ def schema_version() -> int:
 
 
 def current_version(session: Session) -> int:
-    """The workspace's schema version (0 = empty file)."""
-    return int(session.scalar("PRAGMA user_version") or 0)
+    """The workspace's schema version (0 = empty file or database)."""
+    if not session.dialect.has_table(session, "meta"):
+        return 0
+    return session.dialect.schema_version(session)
 
 
 def upgrade(session: Session) -> list[str]:
@@ -151,6 +151,5 @@ def upgrade(session: Session) -> list[str]:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         {"v": __version__},
     )
-    # PRAGMA takes no bound parameters; the version is our own integer.
-    session.execute(f"PRAGMA user_version = {int(known)}")
+    session.dialect.set_schema_version(session, known)
     return applied

@@ -32,7 +32,7 @@ OUTBOX_FILE = "outbox.db"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entry (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,   -- the order writes were made in
-    workspace TEXT NOT NULL,                 -- absolute path of the workspace file
+    workspace TEXT NOT NULL,                 -- the file's path, or the URL (no password)
     op_id TEXT NOT NULL UNIQUE,              -- the id the write was first tried with
     writer TEXT NOT NULL,                    -- 'posts.create_post'
     kwargs TEXT NOT NULL,                    -- JSON keyword arguments
@@ -191,7 +191,7 @@ def _settle(entry: Entry, *, landed: bool, error: str | None = None,
 
 def _as(ws: Workspace, actor: str) -> Workspace:
     # A queued write is replayed as the person who made it.
-    return ws if actor == ws.user else Workspace(ws.path, user=actor, mount=ws.mount)
+    return ws.as_user(actor)
 
 
 def replay(ws: Workspace, *, retry_failed: bool = False) -> list[Replayed]:

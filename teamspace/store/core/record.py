@@ -18,6 +18,8 @@ class Record:
 
     _fields: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
+    # Fields holding stored UTC times: --json shows them as ISO 8601 (2026-11-30T10:55:54Z).
+    TIMES: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -54,8 +56,15 @@ class Record:
                 raise TypeError(f"{type(self).__name__}: missing {name!r}")
 
     def to_json(self) -> dict[str, Any]:
-        """The fields as a plain dict (for --json)."""
-        return {name: _plain(getattr(self, name)) for name in self._fields}
+        """The fields as a plain dict (for --json), times as ISO 8601."""
+        data = {name: _plain(getattr(self, name)) for name in self._fields}
+        if self.TIMES:
+            from teamspace.dates import iso_utc
+
+            for name in self.TIMES:
+                if data.get(name) is not None:
+                    data[name] = iso_utc(data[name])
+        return data
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and all(

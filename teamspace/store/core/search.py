@@ -2,8 +2,9 @@
 table, ranked hits with a highlighted snippet.
 
 Panes call :func:`parse`, :func:`create_index` (in a migration step) and :func:`hits`;
-only this module knows the engine (SQLite FTS5 with bm25 today; PostgreSQL's
-``tsvector`` can implement the same three functions).  A query never reaches the
+only this module knows the engine: SQLite FTS5 with bm25 on a file, PostgreSQL's
+``tsvector`` with a GIN index on a server (store/core/postgres/search.py), chosen by
+the session's dialect.  A query never reaches the
 engine as syntax: :func:`parse` turns what was typed into terms, and each term is
 quoted, so no input can cause an engine syntax error or inject an operator.
 
@@ -117,6 +118,12 @@ def create_index(session: Session, *, index: str, table: str, columns: list[str]
     that keep it in step with every insert, update and delete (call in a migration
     step; safe to run again).  Rows already in the table are indexed too."""
     index, table = _name(index), _name(table)
+    if session.dialect.name == "postgresql":
+        from teamspace.store.core.postgres import search as server
+
+        server.create_index(session, index=index, table=table,
+                            columns=[_name(c) for c in columns])
+        return
     cols = ", ".join(_name(c) for c in columns)
     new = ", ".join(f"new.{c}" for c in columns)
     old = ", ".join(f"old.{c}" for c in columns)
@@ -174,6 +181,14 @@ def hits(session: Session, *, index: str, table: str, query: Query, limit: int =
     all); snippets are made for the ``limit`` best only.
     """
     index, base, alias = _name(index), _name(table), _name(table_alias)
+    if session.dialect.name == "postgresql":
+        from teamspace.store.core.postgres import search as server
+
+        # The server ranks every match (ts_rank); no window there yet.
+        return Ranked(server.hits(session, index=index, table=base, query=query,
+                                  limit=limit, snippet_column=snippet_column, where=where,
+                                  params=dict(params or {}), alias=alias,
+                                  marks=(MARK_START, MARK_END)))
     values = dict(params or {})
     values.update(col=int(snippet_column), start=MARK_START, end=MARK_END,
                   match=fts_expression(query), limit=max(1, min(int(limit), 10_000)),

@@ -42,6 +42,7 @@ VIEWS = ("all", "mentions", "private", "groups")
 class PostView(Record):
     """A post as one reader sees it."""
 
+    TIMES = ("created_at", "updated_at")
     id: int
     author: str
     text: str

@@ -27,8 +27,15 @@ def _edited_at(session: Session) -> None:
             "WHERE edited_at IS NULL")
 
 
+def _search(session: Session) -> None:
+    from teamspace.store.microblog.search import create_index
+
+    create_index(session)
+
+
 # The first name predates per-pane migrations and is kept as recorded in workspaces.
 MIGRATIONS: list[Step] = [
     ("0002_microblog", _microblog),
     ("microblog.0002_edited_at", _edited_at),
+    ("microblog.0003_search", _search),
 ]

@@ -62,7 +62,9 @@ def _suggest(name: str, known: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f" (did you mean @{close[0]}?)" if close else ""
+    if close:
+        return f" (did you mean @{close[0]}?)"
+    return f"; add them with 'teamspace member add {name}'"
 
 
 def _check_people(names: Sequence[str], known: set[str], what: str, hint: str = "") -> None:
@@ -71,10 +73,15 @@ def _check_people(names: Sequence[str], known: set[str], what: str, hint: str = 
             raise InvalidInput(f"unknown user @{name} in {what}{_suggest(name, known)}{hint}")
 
 
-def _write_derived(session: Session, post_id: int, text: str, known: set[str]) -> None:
-    """(Re)write the mention and tag rows of a post from its text."""
-    session.execute("DELETE FROM post_mention WHERE post_id = :p", {"p": post_id})
-    session.execute("DELETE FROM post_tag WHERE post_id = :p", {"p": post_id})
+def _write_derived(session: Session, post_id: int, text: str, known: set[str], *,
+                   new: bool = False) -> None:
+    """(Re)write the mention and tag rows of a post from its text (``new``: the post was
+    just inserted and has none: skip the deletes, which on a server would read the
+    index pages every concurrent new post writes to and make SERIALIZABLE writers
+    conflict)."""
+    if not new:
+        session.execute("DELETE FROM post_mention WHERE post_id = :p", {"p": post_id})
+        session.execute("DELETE FROM post_tag WHERE post_id = :p", {"p": post_id})
     mentions = [{"p": post_id, "u": u} for u in parse_mentions(text) if u in known]
     tags = [{"p": post_id, "t": t} for t in parse_tags(text)]
     if mentions:
@@ -131,7 +138,7 @@ def create_post(ws: Workspace, *, text: str, to: Sequence[str] = (), group: str 
         if recipients:
             session.many("INSERT INTO post_recipient (post_id, username) VALUES (:p, :u)",
                          [{"p": post_id, "u": name} for name in recipients])
-        _write_derived(session, post_id, text, known)
+        _write_derived(session, post_id, text, known, new=True)
         if thread_id is not None:
             session.execute("UPDATE post SET reply_count = reply_count + 1, last_reply_at = "
                             ":now WHERE id = :t", {"now": session.now, "t": thread_id})

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from teamspace.dates import TIME_FORMAT, WEEKDAYS, local_now, parse_due, to_text
+from teamspace.dates import OFFSET, TIME_FORMAT, WEEKDAYS, local_now, parse_due, to_text
 from teamspace.errors import InvalidInput
 
 DAY_NAMES = [name[:3] for name in WEEKDAYS]
@@ -33,15 +33,33 @@ def date_text(day: date) -> str:
     return datetime.combine(day, time(0, 0)).strftime(TIME_FORMAT)
 
 
+def _is_instant(text: str) -> bool:
+    """True for "now", "2h", "+30m": a moment counted from now, not a time of day."""
+    import re
+
+    words = " ".join(text.lower().split())
+    match = re.match(OFFSET, words)
+    return words == "now" or bool(match and match.group(3)[0] in "mh")
+
+
 def resolve_due(text: str, now: datetime | None = None) -> str:
     """What the user typed ("fri", "+3d", "2026-12-24 15:00") as an absolute ISO value.
 
     A value without a time of day becomes a date (``2026-12-24``); one with a time, an
-    ISO moment with the local offset.  Unreadable text raises InvalidInput.
+    ISO moment with the offset the local zone has on THAT day.  Unreadable text raises
+    InvalidInput.  (``now`` given: its offset is used as it is, for tests.)
     """
+    system_zone = now is None
+    now = now or local_now()
     moment = parse_due(text, now)
     has_time = ":" in text or moment.time() != time(0, 0)
-    return moment.isoformat(timespec="minutes") if has_time else moment.date().isoformat()
+    if not has_time:
+        return moment.date().isoformat()
+    if system_zone and moment.tzinfo is now.tzinfo and not _is_instant(text):
+        # parse_due stamps a wall-clock time with today's offset: "2026-07-01 15:00"
+        # typed in November would be an hour off in summer.  Take that day's offset.
+        moment = moment.replace(tzinfo=None).astimezone()
+    return moment.isoformat(timespec="minutes")
 
 
 def check_due(value: str | None) -> tuple[str | None, bool]:
@@ -62,11 +80,13 @@ def check_due(value: str | None) -> tuple[str | None, bool]:
 
 
 def as_local(stored: str, due_time: bool) -> datetime:
-    """A stored due as a local datetime (a date-only due: midnight of that date)."""
+    """A stored due as a local datetime (a date-only due: midnight of that date, with
+    the UTC offset the local zone has on that date, not today's: a July date read in
+    November keeps its summer offset)."""
     value = datetime.fromisoformat(str(stored))
     if due_time:
         return value.replace(tzinfo=UTC).astimezone()
-    return value.replace(tzinfo=local_now().tzinfo)
+    return value.astimezone()  # a naive time is local: Python finds that day's offset
 
 
 def due_day(stored: str, due_time: bool) -> date:
@@ -136,15 +156,17 @@ def first_due(recur: str, today: date) -> str:
     return today.isoformat()
 
 
-def next_due(stored: str, due_time: bool, recur: str, today: date | None = None) -> str:
+def next_due(stored: str, due_time: bool, recur: str, today: date | None = None,
+             anchor: int | None = None) -> str:
     """The next occurrence's due (stored text) after one due ``stored``.
 
     Advances from the due date, not from the day it was done, and skips occurrences
     already in the past: a weekly chore done late comes back next week, not as a pile.
+    ``anchor``: the day of the month the series was set on (default: ``stored``'s).
     """
     today = today or local_now().date()
     local = as_local(stored, due_time)
-    day, anchor = local.date(), local.day
+    day, anchor = local.date(), anchor or local.day
     day = _step(day, recur, anchor)
     while day < today:
         day = _step(day, recur, anchor)

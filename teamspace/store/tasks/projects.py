@@ -60,14 +60,19 @@ def select_projects(session: Session, *, include_archived: bool = False) -> list
     # index (project_id, status, deleted_at, ...), so open and done tasks are counted
     # from the index alone; only open tasks due before the overdue bound are read.
     # (A GROUP BY over the task table made SQLite read every task row: 0.4 s at 100k.)
+    # Tasks hidden until later (Taskwarrior's wait) are not open yet: they are counted
+    # on their own index (ix_task_waiting) and taken off.
     own = "t.project_id = p.id AND t.deleted_at IS NULL"
     rows = session.all(
         "SELECT p.*, "
-        f"(SELECT count(*) FROM task t WHERE {own} AND t.status = 'open') AS n_open, "
+        f"(SELECT count(*) FROM task t WHERE {own} AND t.status = 'open') - "
+        f"(SELECT count(*) FROM task t WHERE {own} AND t.status = 'open' AND "
+        "t.wait_until > :now) AS n_open, "
         f"(SELECT count(*) FROM task t WHERE {own} AND t.status = 'done') AS n_done, "
         f"(SELECT count(*) FROM task t WHERE {own} AND t.status = 'open' AND "
         "t.due_sort < :bound AND ((t.due_time AND t.due < :now) OR (NOT t.due_time AND "
-        f"t.due < :today))) AS n_late FROM project p WHERE p.deleted_at IS NULL"
+        "t.due < :today)) AND (t.wait_until IS NULL OR t.wait_until <= :now)) AS n_late "
+        "FROM project p WHERE p.deleted_at IS NULL"
         f"{archived.replace('archived_at', 'p.archived_at')} ORDER BY p.key",
         {"now": now, "today": today, "bound": bound})
     counts: dict[tuple[Any, str], int] = {}
@@ -97,6 +102,7 @@ def select_unfiled(session: Session) -> tuple[int, int]:
     row = session.one(
         "SELECT count(*) AS n, sum(CASE WHEN due_sort < :bound AND ((due_time AND "
         "due < :now) OR (NOT due_time AND due < :today)) THEN 1 ELSE 0 END) AS late "
-        "FROM task WHERE project_id IS NULL AND status = 'open' AND deleted_at IS NULL",
+        "FROM task WHERE project_id IS NULL AND status = 'open' AND deleted_at IS NULL "
+        "AND (wait_until IS NULL OR wait_until <= :now)",
         {"now": now, "today": today, "bound": bound})
     return (int(row["n"]), int(row["late"] or 0)) if row else (0, 0)

@@ -43,6 +43,9 @@ class Task(ItemBase, table=True):
         Index("ix_task_assignee", "assignee", "status", "deleted_at", "due_sort", "id"),
         Index("ix_task_project", "project_id", "status", "deleted_at", "due_sort", "id"),
         Index("ix_task_due", "due_sort", "id"),
+        # Open tasks hidden until a later date, counted per project from the index
+        # alone (store/tasks/projects.py), so the counts stay index-only.
+        Index("ix_task_waiting", "project_id", "status", "deleted_at", "wait_until"),
         {"sqlite_autoincrement": True},
     )
     # Stable identity across systems (Taskwarrior's uuid is kept on import).
@@ -60,23 +63,47 @@ class Task(ItemBase, table=True):
     due_sort: str = Field(default=NO_DUE, max_length=26)
     # 1 high, 2 medium, 3 low, 4 none: ascending order is most important first.
     priority: int = Field(default=4)
-    status: str = Field(default="open", max_length=10)  # open | done
+    # open | done | template (a Taskwarrior recurrence template: never listed, kept so
+    # that its instances and a round trip to Taskwarrior keep their series)
+    status: str = Field(default="open", max_length=10)
     done_at: datetime | None = Field(default=None)
     done_by: str | None = Field(default=None, max_length=32)
     # day | weekday | week | month | year | mon … sun (weekly on that day); see
     # store/recurrence.py.  Completing the task creates the next one (spawned_id).
     recur: str | None = Field(default=None, max_length=16)
     spawned_id: int | None = Field(default=None)
+    # Added by tasks.0002_taskwarrior_fields (ALTER TABLE appends columns, so they stay
+    # last here: a new workspace gets the same column order as an upgraded one).
+    # Taskwarrior's dates that mean something here, as UTC times: hidden from the
+    # lists until ``wait_until``; may start from ``scheduled_at``; expires at
+    # ``until_at``; being worked on since ``started_at``.
+    wait_until: datetime | None = Field(default=None)
+    scheduled_at: datetime | None = Field(default=None)
+    until_at: datetime | None = Field(default=None)
+    started_at: datetime | None = Field(default=None)
+    # The project's name as the task's source wrote it, when it differs from the
+    # project's own (one project per name in any case: "home" lands in "Home").
+    project_spelling: str | None = Field(default=None)
+    # What another tool keeps that has no column here (Taskwarrior's UDAs, parent,
+    # mask, imask, its recur…): a JSON object, written back on export.
+    extras: str | None = Field(default=None)
+    # The day of the month a monthly or yearly repetition was set on: the 31st falls
+    # on the 30th or 28th in shorter months and comes back to the 31st after.
+    recur_day: int | None = Field(default=None)
 
 
 class TaskTag(SQLModel, table=True):
-    """A tag on a task (lowercase)."""
+    """A tag on a task, as written ("SEM", "@home"); ``key`` is its lowercase form, which
+    filters match (the tag is shown as written)."""
 
     __tablename__ = "task_tag"
-    __table_args__ = (UniqueConstraint("tag", "task_id"), Index("ix_task_tag_task", "task_id"))
+    __table_args__ = (UniqueConstraint("tag", "task_id"), Index("ix_task_tag_task", "task_id"),
+                      Index("ix_task_tag_key", "key", "task_id"))
     id: int | None = Field(default=None, primary_key=True)
     task_id: int
     tag: str = Field(max_length=50)
+    # Added by tasks.0002_taskwarrior_fields (filled for older rows there).
+    key: str | None = Field(default=None, max_length=50)
 
 
 class TaskDependency(SQLModel, table=True):

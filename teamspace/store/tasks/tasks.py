@@ -11,7 +11,6 @@ Edits name the version the user saw; a concurrent change raises ConflictError.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,15 +20,17 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.core.replay import replayable
 from teamspace.store.core.session import Row, Session
 from teamspace.store.tasks import projects as task_projects
-from teamspace.store.tasks.dates import check_due, check_recur, first_due, next_due
+from teamspace.store.tasks.checks import (
+    NO_PRIORITY,
+    check_priority,
+    check_tags,
+    check_text,
+    check_title,
+    tag_key,
+)
+from teamspace.store.tasks.dates import check_due, check_recur, due_day, first_due, next_due
 
-PRIORITIES = {"h": 1, "high": 1, "m": 2, "medium": 2, "l": 3, "low": 3}
-PRIORITY_NAMES = {1: "H", 2: "M", 3: "L"}
-NO_PRIORITY = 4
 NO_DUE = "9999-12-31 23:59:59.999999"  # same as schema.tasks.NO_DUE (no ORM import here)
-MAX_TITLE = 500
-MAX_TEXT = 10_000
-TAG = r"^[^\W_][\w-]{0,49}$"  # compiled on first use (re caches it), not at import
 EDITABLE = ("title", "notes", "project", "list", "assignee", "due", "priority", "recur",
             "tags", "after")
 
@@ -41,47 +42,6 @@ def new_uuid() -> str:
     raw[8] = (raw[8] & 0x3F) | 0x80
     text = raw.hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
-def check_title(title: str) -> str:
-    """Trim and validate a task's title (one line)."""
-    title = " ".join(title.split())
-    if not title:
-        raise InvalidInput("a task needs a title")
-    if len(title) > MAX_TITLE:
-        raise InvalidInput(f"a task title can have at most {MAX_TITLE} characters")
-    return title
-
-
-def check_priority(value: str | None) -> int:
-    """H/M/L (or high/medium/low) as the stored rank; empty or 'none' is no priority."""
-    if value is None or value.strip().lower() in ("", "none", "-"):
-        return NO_PRIORITY
-    rank = PRIORITIES.get(value.strip().lower())
-    if rank is None:
-        raise InvalidInput(f"priority '{value}' is not H, M or L")
-    return rank
-
-
-def check_tags(tags: Sequence[str]) -> list[str]:
-    """Lowercased tags without '#', each once, validated."""
-    found: list[str] = []
-    for raw in tags:
-        for tag in raw.replace(",", " ").split():
-            tag = tag.lower().lstrip("#+")
-            if not re.match(TAG, tag):
-                raise InvalidInput(f"'{raw}' is not a tag: use letters, digits, '-' or '_'")
-            if tag not in found:
-                found.append(tag)
-    return found
-
-
-def check_text(text: str, what: str = "a comment") -> str:
-    """Trim and validate free text (notes, comments)."""
-    text = text.strip()
-    if len(text) > MAX_TEXT:
-        raise InvalidInput(f"{what} can have at most {MAX_TEXT} characters")
-    return text
 
 
 def fetch_task(session: Session, task_id: int, *, include_deleted: bool = False) -> Row:
@@ -101,7 +61,8 @@ def _member(session: Session, name: str | None) -> str | None:
         import difflib
 
         close = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
+        hint = (f" (did you mean {close[0]}?)" if close else
+                f"; add them with 'teamspace member add {name}'")
         raise InvalidInput(f"unknown user '{name}'{hint}")
     return name
 
@@ -119,6 +80,7 @@ def _columns(session: Session, fields: Mapping[str, Any], row: Row | None) -> di
         project_id = int(projects.find(session, name, include_archived=False)["id"]) \
             if name else None
         out["project_id"] = project_id
+        out["project_spelling"] = None  # a spelling kept from an import no longer holds
         if project_id != (row["project_id"] if row is not None else None):
             out["list_id"] = None  # a list belongs to one project
     if fields.get("list"):
@@ -136,17 +98,23 @@ def _columns(session: Session, fields: Mapping[str, Any], row: Row | None) -> di
         out["priority"] = check_priority(fields["priority"])
     if "recur" in fields:
         out["recur"] = check_recur(fields["recur"])
+    if "due" in fields or "recur" in fields:  # a series starts on its due's day
+        recur = out["recur"] if "recur" in out else row["recur"] if row is not None else None
+        due = out["due"] if "due" in out else row["due"] if row is not None else None
+        due_time = out["due_time"] if "due" in out else bool(row and row["due_time"])
+        out["recur_day"] = due_day(str(due), due_time).day if recur and due else None
     return out
 
 
-def _set_tags(session: Session, task_id: int, tags: list[str]) -> list[str]:
-    """Replace a task's tags; return the old ones."""
+def replace_tags(session: Session, task_id: int, tags: list[str]) -> list[str]:
+    """Replace a task's tags (nothing is written if only their order differs); return
+    the old ones."""
     old = [r["tag"] for r in session.all("SELECT tag FROM task_tag WHERE task_id = :t "
                                          "ORDER BY id", {"t": task_id})]
-    if old != tags:
+    if set(old) != set(tags):
         session.execute("DELETE FROM task_tag WHERE task_id = :t", {"t": task_id})
-        session.many("INSERT INTO task_tag (task_id, tag) VALUES (:t, :g)",
-                     [{"t": task_id, "g": tag} for tag in tags])
+        session.many("INSERT INTO task_tag (task_id, tag, key) VALUES (:t, :g, :k)",
+                     [{"t": task_id, "g": tag, "k": tag_key(tag)} for tag in tags])
     return old
 
 
@@ -179,24 +147,35 @@ def _set_after(session: Session, task_id: int, after: Sequence[int]) -> list[int
     return old
 
 
+INSERT_TASK = (
+    "INSERT INTO task (created_at, updated_at, author, version, op_id, uuid, title, notes, "
+    "project_id, list_id, assignee, due, due_time, due_sort, priority, status, done_at, "
+    "done_by, recur, deleted_at, wait_until, scheduled_at, until_at, started_at, "
+    "project_spelling, extras, recur_day) VALUES (:created_at, :updated_at, :actor, 1, "
+    ":op, :uuid, :title, :notes, :project_id, :list_id, :assignee, :due, :due_time, :due_sort, "
+    ":priority, :status, :done_at, :done_by, :recur, :deleted_at, :wait_until, "
+    ":scheduled_at, :until_at, :started_at, :project_spelling, :extras, :recur_day) "
+    "RETURNING id")
+
+
 def insert_task(session: Session, columns: Mapping[str, Any], *, tags: Sequence[str] = (),
                 uuid: str | None = None) -> int:
-    """Insert a task row from checked column values (inside a write); returns its id."""
+    """Insert a task row from checked column values (inside a write); returns its id.
+
+    Times not given (created_at, updated_at) are now; an import passes its own.
+    """
     values: dict[str, Any] = {
         "title": "", "notes": "", "project_id": None, "list_id": None, "assignee": None,
         "due": None, "due_time": False, "due_sort": NO_DUE, "priority": NO_PRIORITY,
         "status": "open", "done_at": None, "done_by": None, "recur": None,
-        "created_at": session.now}
+        "deleted_at": None, "wait_until": None, "scheduled_at": None, "until_at": None,
+        "started_at": None, "project_spelling": None, "extras": None, "recur_day": None}
     values.update(columns)
-    values.update(actor=session.actor, op=session.op_id, uuid=uuid or new_uuid(),
-                  now=session.now)
-    task_id = session.insert(
-        "INSERT INTO task (created_at, updated_at, author, version, op_id, uuid, title, notes, "
-        "project_id, list_id, assignee, due, due_time, due_sort, priority, status, done_at, "
-        "done_by, recur) VALUES (:created_at, :now, :actor, 1, :op, :uuid, :title, :notes, "
-        ":project_id, :list_id, :assignee, :due, :due_time, :due_sort, :priority, :status, "
-        ":done_at, :done_by, :recur) RETURNING id", values)
-    _set_tags(session, task_id, list(tags))
+    values["created_at"] = values.get("created_at") or session.now
+    values["updated_at"] = values.get("updated_at") or session.now
+    values.update(actor=session.actor, op=session.op_id, uuid=uuid or new_uuid())
+    task_id = session.insert(INSERT_TASK, values)
+    replace_tags(session, task_id, list(tags))
     session.record("task", task_id, "create",
                    {"title": [None, values["title"]], "assignee": [None, values["assignee"]],
                     "due": [None, values["due"]]})
@@ -222,7 +201,8 @@ def add_task(ws: Workspace, *, title: str, project: str | None = None,
             from teamspace.dates import local_now
 
             due_value, _ = check_due(first_due(columns["recur"], local_now().date()))
-            columns.update(due=due_value, due_time=False, due_sort=due_value)
+            columns.update(due=due_value, due_time=False, due_sort=due_value,
+                           recur_day=due_day(str(due_value), False).day)
         task_id = insert_task(session, columns, tags=tag_list)
         if after:
             _set_after(session, task_id, after)
@@ -252,8 +232,8 @@ def edit_task(ws: Workspace, *, task_id: int, changes: Mapping[str, Any],
         touched = False
         if "tags" in changes:
             tags = check_tags(changes["tags"] or [])
-            old = _set_tags(session, task_id, tags)
-            if old != tags:
+            old = replace_tags(session, task_id, tags)
+            if set(old) != set(tags):
                 session.record("task", task_id, "tag", {"tags": [old, tags]})
                 touched = True
         if "after" in changes:
@@ -281,11 +261,13 @@ def _spawn_next(session: Session, row: Row) -> int:
         from teamspace.dates import local_now
 
         due = date_text(local_now().date())
-    following = next_due(str(due), bool(row["due_time"]), str(row["recur"]))
+    following = next_due(str(due), bool(row["due_time"]), str(row["recur"]),
+                         anchor=row["recur_day"])
     tags = [r["tag"] for r in session.all("SELECT tag FROM task_tag WHERE task_id = :t "
                                           "ORDER BY id", {"t": row["id"]})]
     columns = {key: row[key] for key in ("title", "notes", "project_id", "list_id",
-                                         "assignee", "due_time", "priority", "recur")}
+                                         "assignee", "due_time", "priority", "recur",
+                                         "recur_day", "project_spelling", "extras")}
     columns.update(due=following, due_sort=following)
     return insert_task(session, columns, tags=tags)
 
@@ -300,19 +282,24 @@ def complete_tasks(ws: Workspace, *, task_ids: Sequence[int],
     """
     def body(session: Session) -> list[dict[str, Any]]:
         results = []
+        join = session.dialect.ordered_join
         for task_id in dict.fromkeys(int(t) for t in task_ids):
             row = fetch_task(session, task_id)
             result: dict[str, Any] = {"id": task_id, "already": row["status"] == "done",
                                       "next_id": None, "waited_for": []}
+            if row["status"] == "template":
+                raise InvalidInput(f"task {task_id} is a Taskwarrior recurrence template: "
+                                   "tick off its occurrences instead")
             if row["status"] != "done":
+                # Done means no longer being worked on (Taskwarrior stops it too).
                 changes: dict[str, Any] = {"status": "done", "done_at": session.now,
-                                           "done_by": session.actor}
+                                           "done_by": session.actor, "started_at": None}
                 if row["recur"]:
                     changes["spawned_id"] = result["next_id"] = _spawn_next(session, row)
                 items.update(session, "task", task_id, changes, item_type="task",
                              action="done")
                 result["waited_for"] = [int(r["id"]) for r in session.all(
-                    "SELECT t.id FROM task_dependency d CROSS JOIN task t ON t.id = d.depends_on "
+                    f"SELECT t.id FROM task_dependency d {join} task t ON t.id = d.depends_on "
                     "WHERE d.task_id = :t AND t.status = 'open' AND t.deleted_at IS NULL "
                     "ORDER BY t.id", {"t": task_id})]
             results.append(result)

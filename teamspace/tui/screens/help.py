@@ -49,9 +49,10 @@ class HelpScreen(ModalScreen[None]):
         """Widgets and screens any pane may use."""
         from teamspace.tui.screens.pickers import GroupPicker
         from teamspace.tui.widgets.composer import Composer
+        from teamspace.tui.widgets.itemlist import ItemList
 
-        return [("Composer", bindings_of(Composer)), ("Group picker", bindings_of(GroupPicker)),
-                ("Help", bindings_of(HelpScreen))]
+        return [("Lists", bindings_of(ItemList)), ("Composer", bindings_of(Composer)),
+                ("Group picker", bindings_of(GroupPicker)), ("Help", bindings_of(HelpScreen))]
 
     def compose(self) -> ComposeResult:
         """One table per section."""

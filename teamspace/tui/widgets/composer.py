@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -28,6 +29,34 @@ class Draft:
     target: int | None = None
     version: int | None = None
     label: str = "New post to everyone"
+    original: str | None = None  # an edit's text before editing ("no change" if sent as is)
+
+
+class ComposerText(TextArea):
+    """The composer's text area, safe for bursts of keys.
+
+    Textual runs a non-priority binding (end, home, the arrows, delete word…) only after
+    the key has bubbled up to the app, while the letters typed after it are already
+    being inserted: in a burst from a laggy link "abc", home, "X" became "abcX".  Here
+    the text area runs its own bindings as the key arrives, in typing order.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._own_keys: dict[str, str] = {}
+        for cls in reversed(type(self).__mro__):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and not binding.priority:
+                    for key in binding.key.split(","):
+                        self._own_keys[key.strip()] = binding.action
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = self._own_keys.get(event.key)
+        if action is None or self.read_only:
+            return  # TextArea's own handler inserts printable keys (Textual calls both)
+        event.prevent_default()
+        event.stop()
+        await self.run_action(action)
 
 
 class Composer(Vertical):
@@ -63,8 +92,8 @@ class Composer(Vertical):
     def compose(self) -> ComposeResult:
         """Mode line, text area, hint line and Send button."""
         yield Label(self.draft.label, id="composer-mode")
-        yield TextArea(id="composer-text", soft_wrap=True, show_line_numbers=False,
-                       tab_behavior="focus")
+        yield ComposerText(id="composer-text", soft_wrap=True, show_line_numbers=False,
+                           tab_behavior="focus")
         with Horizontal(id="composer-bar"):
             yield Static("ctrl+s send · tab completes @name #tag · esc cancel",
                          id="composer-hint", markup=False)
@@ -101,11 +130,30 @@ class Composer(Vertical):
         self.query_one("#composer-hint", Static).update(Text(message, style=style))
 
     def action_send(self) -> None:
-        """Ask the pane to send the text (it stays until the pane confirms)."""
+        """Ask the pane to send the text (it stays until the pane confirms).
+
+        ctrl+s is a priority binding: in a burst of keys (a laggy SSH link delivers text
+        and ctrl+s at once) it is handled before the text area has taken the keys typed
+        just before it.  So the text is read from the text area's own queue, after them.
+        """
+        self.text_area.call_later(self._send_now)
+
+    def _send_now(self) -> None:
         if not self.text.strip():
             self.hint("nothing to send", error=True)
             return
         self.post_message(self.Submitted(self, self.text, self.draft))
+
+    def clear_sent(self, sent: str, draft: Draft | None = None) -> None:
+        """The write of ``sent`` landed: remove exactly that text.  What was typed after
+        sending stays, as the start of the next message; text changed otherwise in the
+        meantime stays whole (nothing typed is ever lost)."""
+        text = self.text
+        if text == sent or not text.strip():
+            self.reset(draft)
+        elif text.startswith(sent):
+            self.reset(draft)
+            self.text_area.load_text(text[len(sent):].lstrip("\n"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The Send button."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -24,6 +25,10 @@ class ItemList(OptionList, Generic[T]):
     """Items with an integer id each; subclasses say how one looks (:meth:`item_text`)."""
 
     PREFIX = "item"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    ]
 
     @dataclass
     class Looked(Message):
@@ -41,6 +46,8 @@ class ItemList(OptionList, Generic[T]):
         super().__init__(id=id)
         self.items: list[T] = []
         self._by_key: dict[int, T] = {}
+        # What an empty list says (what to do next), set by the pane for its view.
+        self.empty_text = "Nothing here yet."
 
     # ------------------------------------------------------------------ to implement
     def item_key(self, item: T) -> int:
@@ -71,6 +78,9 @@ class ItemList(OptionList, Generic[T]):
         scroll = self.scroll_y
         options, self.items = self._rows_to_options(rows)
         self._by_key = {self.item_key(item): item for item in self.items}
+        if not self.items:
+            options = [Option(Text(self.empty_text, style="dim italic"), id="row-empty",
+                              disabled=True)]
         self.set_options(options)
         if not self.items:
             return

@@ -77,8 +77,8 @@ class PostActions:
         if post.author != self.workspace.user:
             self.notify("You can only edit your own posts.", severity="warning", markup=False)
             return
-        self.composer().start(Draft("edit", post.id, post.version, f"Editing #{post.id}"),
-                              post.text)
+        self.composer().start(Draft("edit", post.id, post.version, f"Editing #{post.id}",
+                                    original=post.text), post.text)
 
     def action_delete(self) -> None:
         """Delete the selected post (your own); 'u' undoes it."""
@@ -126,25 +126,35 @@ class PostActions:
         """Send what the composer holds."""
         event.stop()
         draft = event.draft
+        sent = {"sent": event.text}
         if draft.mode == "edit" and draft.target is not None:
+            if event.text == draft.original:
+                self.notify("No change.", markup=False)
+                self.composer().reset(self.default_draft())
+                self.post_list().focus()
+                return
             self.run_write(posts.edit_post, {"post_id": draft.target, "text": event.text,
                                              "version": draft.version},
-                           f"Edited #{draft.target}", clear=True)
+                           f"Edited #{draft.target}", clear=True, extra=sent)
         elif draft.mode == "reply" and draft.target is not None:
             self.run_write(posts.create_post, {"text": event.text, "reply_to": draft.target},
-                           "Replied", clear=True)
+                           "Replied", clear=True, extra=sent)
         else:
             self.run_write(posts.create_post, {"text": event.text, **self.post_target()},
-                           "Posted", clear=True)
+                           "Posted", clear=True, extra=sent)
 
     def post_target(self) -> dict[str, Any]:
         """Extra arguments for a new post (e.g. the group being viewed)."""
         return {}
 
     def written(self, event: WriteDone) -> None:
-        """Clear the composer if the write sent its text."""
+        """Clear what the write sent from the composer; the keyboard goes back to the
+        list (so the next key is a command, not more text)."""
         if event.clear:
-            self.composer().reset(self.default_draft())
+            composer = self.composer()
+            composer.clear_sent(event.extra.get("sent", composer.text), self.default_draft())
+            if not composer.text.strip():
+                self.post_list().focus()
 
     def write_failed(self, event: WriteFailed) -> None:
         """Keep the text; say why under it."""

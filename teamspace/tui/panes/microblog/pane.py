@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from teamspace.errors import TeamspaceError
 from teamspace.store.microblog import feed, posts
@@ -26,6 +26,15 @@ from teamspace.tui.widgets.composer import Composer, Draft
 from teamspace.tui.widgets.itemlist import ItemList
 
 PAGE = 100
+EMPTY = {
+    "all": "No posts yet. Press c to write the first one: everyone in the workspace sees it "
+           "(Private, p, for a message to one person).",
+    "mentions": "Nobody has mentioned you yet. Posts with @you in them show up here.",
+    "private": "No private messages yet. 'teamspace dm USER \"…\"' sends one.",
+    "groups": "No posts in your groups yet. Press G to pick a group, or 'teamspace group "
+              "create NAME' to make one.",
+    "group": "No posts in this group yet. Press c to write the first one.",
+}
 VIEW_KEYS = [("all", "a", "All"), ("mentions", "m", "Mentions"), ("private", "p", "Private"),
              ("groups", "g", "Groups")]
 
@@ -53,7 +62,12 @@ class MicroblogPane(PostActions, Pane):
         *[Binding(key, f"view('{view}')", label, id=f"microblog.view.{view}")
           for view, key, label in VIEW_KEYS],
         Binding("G", "pick_group", "Pick group", id="microblog.group"),
+        Binding("enter", "open_thread", "Open thread", id="microblog.thread"),
+        Binding("n", "next_unread", "Next unread", id="microblog.next_unread"),
+        Binding("slash", "search", "Search posts", key_display="/", id="microblog.search"),
         Binding("R", "read_all", "Mark all read", id="microblog.read_all"),
+        Binding("escape", "view('all')", "All, no filter", show=False,
+                id="microblog.clear"),
         *POST_BINDINGS,
     ]
     # (view, group): what the stream shows; changing it reloads.
@@ -63,6 +77,7 @@ class MicroblogPane(PostActions, Pane):
         super().__init__(*args, **kwargs)
         self.max_seen: int | None = None
         self.counts: Counts | None = None
+        self.searching = ""  # the search shown instead of the stream ("" = none)
         self._look_timer: Timer | None = None
 
     @property
@@ -76,13 +91,16 @@ class MicroblogPane(PostActions, Pane):
         return self.scope[1]
 
     def compose(self) -> ComposeResult:
-        """Filter bar, stream, composer."""
+        """Filter bar, search box (hidden until /), stream, composer."""
         yield Static(id="filters")
+        yield Input(placeholder="search posts: words, \"a phrase\", pre*, -without — "
+                    "enter searches, esc leaves", id="post-search")
         yield PostList(me=self.workspace.user, id="stream")
         yield Composer(id="composer")
 
     def on_mount(self) -> None:
         """Load the stream and the tags for completion."""
+        self.query_one("#post-search", Input).display = False
         self._show_filters()
         self.post_list().focus()
         self.reload()
@@ -168,13 +186,27 @@ class MicroblogPane(PostActions, Pane):
         self.run_write(posts.mark_read, {"everything": True}, "Marked everything read")
 
     @on(OptionList.OptionSelected, "#stream")
-    def open_thread(self) -> None:
-        """Enter on a post opens its thread."""
+    def action_open_thread(self) -> None:
+        """Enter on a post opens its thread (with the same @/# completion)."""
         from teamspace.tui.panes.microblog.thread import ThreadScreen
 
         post = self.post_list().current_post
         if post is not None:
-            self.app.push_screen(ThreadScreen(self.workspace, post.id))
+            composer = self.composer()
+            self.app.push_screen(ThreadScreen(self.workspace, post.id, names=composer.names,
+                                              tags=composer.tags))
+
+    def action_next_unread(self) -> None:
+        """Move the cursor to the next unread post below it (or say there is none)."""
+        stream = self.post_list()
+        posts_shown = stream.posts
+        current = stream.current_post
+        start = posts_shown.index(current) + 1 if current in posts_shown else 0
+        for post in posts_shown[start:] + posts_shown[:start]:
+            if post.unread and post is not current:
+                stream.select(post.id)
+                return
+        self.notify("Nothing unread here.", markup=False)
 
     def on_post_list_need_more(self, event: PostList.NeedMore) -> None:
         """Load an older page."""
@@ -200,14 +232,50 @@ class MicroblogPane(PostActions, Pane):
         if event.widget.id == "composer-text":
             self.load_tags()
 
+    # ------------------------------------------------------------------ search
+    def action_search(self) -> None:
+        """Search the posts you can see (ranked, the match highlighted)."""
+        box = self.query_one("#post-search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#post-search")
+    def search_typed(self, event: Input.Submitted) -> None:
+        """Enter: show the matches (an empty search goes back to the stream)."""
+        event.stop()
+        self.searching = event.value.strip()
+        event.input.display = bool(self.searching)
+        self.post_list().focus()
+        self.reload()
+
+    def on_key(self, event: events.Key) -> None:
+        """Esc in the search box leaves the search."""
+        box = self.query_one("#post-search", Input)
+        if event.key == "escape" and box.has_focus:
+            event.stop()
+            box.value, box.display, self.searching = "", False, ""
+            self.post_list().focus()
+            self.reload()
+
     # ------------------------------------------------------------------ the view
-    def read(self) -> Latest:
-        """The newest page with counts, alerts and member names: one unit of work."""
+    def read(self) -> Latest | list[tuple[PostView, str]]:
+        """The newest page with counts, alerts and member names: one unit of work (or,
+        while searching, the matches)."""
+        if self.searching:
+            from teamspace.store.microblog.search import search_posts
+
+            return [(f.post, f.snippet) for f in search_posts(self.workspace, self.searching,
+                                                              limit=PAGE)]
         view = "all" if self.view == "group" else self.view
         return feed.newest(self.workspace, view=view, group=self.group, limit=PAGE)
 
-    def show(self, data: Latest) -> None:
+    def show(self, data: Latest | list[tuple[PostView, str]]) -> None:
         """Show the page; update counts; toast and ring for new mentions/messages."""
+        if isinstance(data, list):
+            self.post_list().empty_text = "No posts match. Esc in the search box leaves it."
+            self.post_list().show_found(data)
+            return
+        self.post_list().empty_text = EMPTY.get(self.view, EMPTY["all"])
         self.post_list().show_posts(data.posts, complete=len(data.posts) < PAGE)
         self.counts = data.counts
         self._show_filters()

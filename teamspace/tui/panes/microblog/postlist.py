@@ -38,6 +38,7 @@ class PostList(ItemList[PostView]):
         self.me = me
         self.paged = paged
         self.exhausted = False
+        self.snippets: dict[int, str] = {}  # post id -> where a search matched it
 
     @property
     def posts(self) -> list[PostView]:
@@ -50,12 +51,30 @@ class PostList(ItemList[PostView]):
         return self.current
 
     def item_text(self, item: PostView) -> Text:
-        """A post as the stream shows it."""
-        return post_text(item, self.me)
+        """A post as the stream shows it (with its matching excerpt, in a search)."""
+        text = post_text(item, self.me)
+        snippet = self.snippets.get(item.id)
+        if snippet:
+            from teamspace.store.core.search import marked_spans
+            from teamspace.text import clean
+
+            text.append("\n")
+            text.append("    match: ", style="dim")
+            for part, matched in marked_spans(snippet):
+                text.append(clean(part, newlines=False),
+                            style="bold black on yellow" if matched else "dim")
+        return text
+
+    def show_found(self, found: list[tuple[PostView, str]]) -> None:
+        """Show search results, best first, each with its highlighted match."""
+        self.snippets = {post.id: snippet for post, snippet in found}
+        self.exhausted = True
+        self.show([post for post, _ in found])
 
     def show_posts(self, posts: list[PostView], *, complete: bool, marker: bool = True
                    ) -> None:
         """Replace the content; the divider goes after the first run of unread posts."""
+        self.snippets = {}
         self.exhausted = complete
         rows: list[PostView | Text] = []
         seen_unread = placed = False

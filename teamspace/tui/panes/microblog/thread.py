@@ -38,11 +38,14 @@ class ThreadScreen(PostActions, Writes, Screen[None]):
         *POST_BINDINGS,
     ]
 
-    def __init__(self, workspace: Workspace, post_id: int) -> None:
+    def __init__(self, workspace: Workspace, post_id: int, *, names: list[str] | None = None,
+                 tags: list[str] | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.post_id = post_id
         self.root_id = post_id
+        self.names = list(names or [])
+        self.tags = list(tags or [])
 
     def compose(self) -> ComposeResult:
         """Header, the thread, a reply composer, footer."""
@@ -52,7 +55,8 @@ class ThreadScreen(PostActions, Writes, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the thread."""
+        """Load the thread; the reply box completes the same @names and #tags."""
+        self.composer().names, self.composer().tags = self.names, self.tags
         self.reload()
 
     def post_list(self) -> PostList:

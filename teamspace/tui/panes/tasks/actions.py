@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from teamspace.errors import InvalidInput
 from teamspace.store.tasks import tasks
+from teamspace.store.tasks.checks import check_tags
 from teamspace.tui.panes.tasks.form import TaskDraft, TaskForm
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class TaskActions:
                 "title": values["title"], "project": values["project"] or None,
                 "list": values["list"] or None, "assignee": values["assignee"] or None,
                 "due": _due(values["due"]), "priority": values["priority"] or None,
-                "tags": tasks.check_tags([values["tags"]]) if values["tags"] else []}
+                "tags": check_tags([values["tags"]]) if values["tags"] else []}
         except InvalidInput as exc:
             self.form().hint(str(exc), error=True)
             return

@@ -7,10 +7,12 @@ from rich.text import Text
 
 from teamspace.dates import ago_stored
 from teamspace.store.tasks.dates import describe_due
+from teamspace.store.tasks.labels import taskwarrior_rows, time_logged
 from teamspace.store.tasks.query import TaskDetail
 from teamspace.text import clean, one_line
 
-SKIP = {"comment", "done_at", "done_by", "due_sort", "spawned_id", "key", "due_time"}
+SKIP = {"comment", "done_at", "done_by", "due_sort", "spawned_id", "key", "due_time",
+        "recur_day", "project_spelling", "extras"}
 
 
 def _change(changes: dict[str, object]) -> str:
@@ -41,6 +43,9 @@ def detail_text(detail: TaskDetail) -> Text:
             ("tags", ", ".join(clean(t, newlines=False) for t in task.tags) or "—")]
     if task.recur:
         rows.append(("repeats", f"every {task.recur}"))
+    rows += taskwarrior_rows(task)
+    if detail.time_spent:
+        rows.append(("time", time_logged(detail.time_spent)))
     for label, value in rows:
         text.append(f"{label:9}", style="dim")
         text.append(value + "\n", style="bold red" if value == "overdue" else "")

@@ -64,6 +64,8 @@ class TasksPane(TaskActions, Pane):
         Binding("o", "show_done", "Open/all", id="tasks.show_done"),
         Binding("c", "calendar", "Calendar", id="tasks.calendar"),
         Binding("p", "people", "People", id="tasks.people"),
+        Binding("escape", "clear_filters", "All tasks, no filter", show=False,
+                id="tasks.clear"),
     ]
     # What the list shows; changing any of them reloads (watch_* below).
     project: reactive[str] = reactive(ALL, init=False)
@@ -160,6 +162,15 @@ class TasksPane(TaskActions, Pane):
         line.append(" people", style="dim")
         self.query_one("#task-filters", Static).update(line)
 
+    def action_clear_filters(self) -> None:
+        """Back to every open task of every project."""
+        search = self.search_box()
+        search.value = ""
+        search.display = False
+        self.mine = self.show_all = False
+        self.project = ALL
+        self.task_list().focus()
+
     def _view_changed(self) -> None:
         self._show_filters()
         self.reload()
@@ -170,7 +181,7 @@ class TasksPane(TaskActions, Pane):
     def read(self) -> Board:
         """Projects with counts, the tasks shown, the task in detail: one unit of work."""
         filters = dict(self._filters(), status="all" if self.show_all else "open",
-                       text=self.text or None)
+                       text=self.text or None, waiting="also" if self.show_all else "hide")
         by_project = self.project == ALL
 
         def detail_of(found: list[TaskView]) -> int | None:
@@ -198,6 +209,10 @@ class TasksPane(TaskActions, Pane):
         except Exception:  # the project was renamed or archived meanwhile
             self.set_reactive(TasksPane.project, ALL)
             sidebar.highlighted = 0
+        filtered = self.mine or self.text or self.project != ALL
+        self.task_list().empty_text = (
+            "No tasks match: Esc clears the filters." if filtered and data.tasks == [] else
+            "No open tasks. Press a to add one (o shows done ones too).")
         self.task_list().show_tasks(data.tasks, by_project=self.project == ALL)
         self.people = data.people
         self.form().set_names([p.name for p in data.projects],

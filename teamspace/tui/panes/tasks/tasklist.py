@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from teamspace.store.tasks.dates import describe_due
+from teamspace.store.tasks.labels import moment_text
 from teamspace.store.tasks.query import TaskView
 from teamspace.text import clean, one_line
 from teamspace.tui.widgets.itemlist import ItemList
@@ -39,6 +40,10 @@ def task_text(task: TaskView) -> Text:
         gap(text, f"+{clean(tag, newlines=False)}", "magenta")
     if task.recur:
         gap(text, "↻", "dim")
+    if task.started_at and not task.done:
+        gap(text, "▶", "green")
+    if task.waiting and task.wait_until:
+        gap(text, f"hidden until {moment_text(task.wait_until)}", "dim")
     if task.waits_for:
         gap(text, "waits for " + ", ".join(f"#{i}" for i in task.waits_for), "yellow")
     return text

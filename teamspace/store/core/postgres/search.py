@@ -1,0 +1,124 @@
+"""Full-text search on the server: ``tsvector`` + a GIN index, the query language of
+store/core/search.py, and a ranking that agrees with SQLite's bm25 on what matters.
+
+- A text search configuration ``teamspace_search`` (a copy of ``simple``: no stemming,
+  like FTS5's unicode61) that also strips accents through the ``unaccent`` extension
+  when the server has it, so ``deploiement`` finds "Déploiement" as on SQLite.
+- Documents are normalised as FTS5's tokenizer sees them: anything that is not a
+  letter or a digit separates words (``e-mail`` → ``e mail``), so phrases and
+  prefixes match the same words on both databases.
+- Each index is two SQL functions over the table's row type — ``<index>_document(t)``
+  (the words of all its columns) and ``<index>_column(t, n)`` (column n for the
+  snippet; all of them for n < 0, as FTS5 picks the best) — and a GIN expression
+  index on the first.  No triggers: PostgreSQL keeps an expression index in step with
+  every insert, update and delete by itself.
+- Rank: ``ts_rank`` with length normalisation (1 + log of the document length), the
+  role bm25 plays; returned negated, so lower is better, as on SQLite.  Snippets:
+  ``ts_headline`` around the match, marked with the same private-use characters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from teamspace.store.core.search import Hit, Query, Term
+    from teamspace.store.core.session import Session
+
+CONFIG = "teamspace_search"
+# What separates words on both databases: not a letter, not a digit.
+_SEPARATOR = r"[^[:alnum:]]+"
+_WORD_SPLIT = re.compile(r"[\W_]+")
+
+
+def _ensure_config(session: Session) -> None:
+    if session.scalar("SELECT 1 FROM pg_ts_config WHERE cfgname = :c", {"c": CONFIG}):
+        return
+    session.execute(f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = simple)")
+    has_unaccent = session.scalar(
+        "SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent'")
+    if has_unaccent:
+        # A trusted extension since PostgreSQL 13: a database owner may create it.
+        session.execute("SAVEPOINT unaccent")
+        try:
+            session.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        except Exception:
+            session.execute("ROLLBACK TO SAVEPOINT unaccent")
+            has_unaccent = None
+        else:
+            session.execute("RELEASE SAVEPOINT unaccent")
+    if has_unaccent:
+        session.execute(f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR "
+                        "asciiword, word, numword, asciihword, hword, numhword, "
+                        "hword_asciipart, hword_part, hword_numpart WITH unaccent, simple")
+
+
+def create_index(session: Session, *, index: str, table: str, columns: list[str]) -> None:
+    """The functions and the GIN index of a full-text index (idempotent)."""
+    _ensure_config(session)
+    words = " || ' ' || ".join(f"coalesce(CAST(t.{c} AS text), '')" for c in columns)
+    picks = ", ".join(f"CAST(t.{c} AS text)" for c in columns)
+    session.execute(
+        f"CREATE OR REPLACE FUNCTION {index}_document(t {table}) RETURNS tsvector "
+        f"LANGUAGE sql IMMUTABLE AS $$ SELECT to_tsvector('{CONFIG}'::regconfig, "
+        f"regexp_replace({words}, '{_SEPARATOR}', ' ', 'g')) $$")
+    # n < 0: every column (FTS5's "the best column"; ts_headline picks the fragment).
+    session.execute(
+        f"CREATE OR REPLACE FUNCTION {index}_column(t {table}, n integer) RETURNS text "
+        f"LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN n < 0 THEN concat_ws(' ', {picks}) "
+        f"ELSE (ARRAY[{picks}])[n + 1] END $$")
+    session.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} "
+                    f"USING gin ({index}_document({table}))")
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def _term(term: Term) -> str:
+    words = [w for w in _WORD_SPLIT.split(term.text.lower()) if w]
+    parts = [_lexeme(w) for w in words]
+    if term.prefix and parts:
+        parts[-1] += ":*"
+    joined = " <-> ".join(parts)
+    return f"({joined})" if len(parts) > 1 else joined
+
+
+def tsquery(query: Query) -> str:
+    """The ``to_tsquery`` text for a parsed query (every word quoted as a lexeme)."""
+    groups = []
+    for group in query.groups:
+        alternatives = " | ".join(_term(t) for t in group if _term(t))
+        if alternatives:
+            groups.append(f"({alternatives})" if len(group) > 1 else alternatives)
+    expression = " & ".join(groups)
+    for term in query.excluded:
+        if _term(term):
+            expression = f"({expression}) & !{_term(term)}"
+    return expression
+
+
+def hits(session: Session, *, index: str, table: str, query: Query, limit: int,
+         snippet_column: int, where: str, params: dict[str, object], alias: str,
+         marks: tuple[str, str]) -> list[Hit]:
+    """The server's :func:`teamspace.store.core.search.hits`."""
+    from teamspace.store.core.search import Hit
+
+    text = tsquery(query)
+    if not text:
+        return []
+    options = (f"StartSel={marks[0]}, StopSel={marks[1]}, MaxWords=16, MinWords=6, "
+               "MaxFragments=1, FragmentDelimiter=…")
+    sql = (f"WITH q AS (SELECT to_tsquery('{CONFIG}'::regconfig, :match) AS q) "
+           f"SELECT {alias}.id AS id, "
+           f"-ts_rank({index}_document({alias}), q.q, 1) AS rank, "
+           f"ts_headline('{CONFIG}'::regconfig, {index}_column({alias}, :col), q.q, "
+           f":options) AS snippet "
+           f"FROM {table} {alias}, q WHERE {index}_document({alias}) @@ q.q "
+           f"{('AND ' + where) if where else ''} ORDER BY rank, id DESC LIMIT :limit")
+    values = dict(params)
+    values.update(match=text, col=int(snippet_column), options=options,
+                  limit=max(1, min(int(limit), 10_000)))
+    return [Hit(int(r["id"]), float(r["rank"]), str(r["snippet"] or ""))
+            for r in session.all(sql, values)]
