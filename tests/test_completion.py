@@ -132,6 +132,10 @@ def test_people_projects_groups_and_ids_complete_wherever_they_are_asked_for(
     assert code == 0 and f'"{first.id}":"{first.title}"' in "\n".join(zsh)
     code, zsh = complete("teamspace note show ", "zsh")
     assert f'"{note}":"Offsite plan"' in "\n".join(zsh)
+    hostile = tasks.add_task(team, title="evil \x1b[2J\x1b]0;x\x07 \u202eright-to-left")
+    code, zsh = complete(f"teamspace task show {hostile}", "zsh")
+    assert code == 0 and f'"{hostile}":"evil' in zsh[0]
+    assert not any(c in zsh[0] for c in "\x1b\x07\u202e"), zsh  # a title is not a command
 
 
 def test_no_workspace_means_no_suggestions_and_no_file(tmp_path: Path,
