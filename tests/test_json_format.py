@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -21,8 +22,10 @@ from links_web import serving
 
 from teamspace.cli.app import run, tables
 from teamspace.cli.common import JSON_FORMAT, build_command, table_group
-from teamspace.store.core import demo
+from teamspace.store.core import demo, outbox
 from teamspace.store.core.connection import Workspace
+from teamspace.store.core.lock import Owner
+from teamspace.store.core.replay import writer_name
 from teamspace.store.microblog import posts
 from teamspace.store.tasks import tasks
 
@@ -91,18 +94,18 @@ class Walk:
         self.monkeypatch = monkeypatch
         self.outputs: dict[str, list[Any]] = {}
 
-    def __call__(self, *argv: str, user: str = "anna") -> Any:
-        """Run ``argv --json`` as ``user``; the parsed output (checked for exit 0)."""
+    def __call__(self, *argv: str, user: str = "anna", code: int = 0) -> Any:
+        """Run ``argv --json`` as ``user``; the parsed output (checked for exit ``code``)."""
         self.monkeypatch.setenv("TEAMSPACE_USER", user)
         out, err = io.StringIO(), io.StringIO()
         stdin = sys.stdin
         sys.stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = run([*argv, "--json"])
+                status = run([*argv, "--json"])
         finally:
             sys.stdin = stdin
-        assert code == 0, (argv, code, err.getvalue())
+        assert status == code, (argv, status, err.getvalue())
         try:
             data = json.loads(out.getvalue())
         except ValueError as exc:
@@ -132,10 +135,20 @@ def test_every_json_command_writes_format_2_with_iso_times(walk: Walk, workspace
     j = walk
     # workspace, people, groups, projects
     j("init", str(tmp_path / "other.db"))
-    for argv in (["whoami"], ["doctor"], ["version"], ["workspace", "show"], ["people"],
+    for argv in (["whoami"], ["version"], ["workspace", "show"], ["people"],
                  ["member", "list"], ["group", "list"], ["group", "members", "dev"],
-                 ["project", "list"], ["sync"], ["outbox"]):
+                 ["project", "list"]):
         j(*argv)
+    os.mkdir(workspace.path + ".lock")  # a writer that died holding the lock
+    dead = Owner(token="t" * 24, host=os.uname().nodename, pid=2**22 + 7, pid_start=None,
+                 user="bob", purpose="writing", since=1_780_000_000, beat_at=0)
+    Path(workspace.path + ".lock", "owner").write_bytes(dead.encode())
+    assert j("doctor", code=1)["lock"]["since"] == "2026-05-28T20:26:40Z"  # 1: a problem
+    run(["doctor", "--repair"])
+    outbox.enqueue(workspace, writer_name(posts.create_post), {"text": "written offline"},
+                   op_id="walk-offline", error="the share was away")
+    assert ISO.match(j("outbox")["entries"][0]["queued_at"])
+    j("sync")
     j("backup", str(tmp_path / "copy.db"))
     j("migrate-to", str(tmp_path / "moved.db"))
     j("project", "add", "Intranet")

@@ -210,6 +210,15 @@ def _print_server_report(report: dict[str, Any]) -> None:
     _print_lines(lines, report)
 
 
+def _local(iso: str | None) -> str:
+    """An ISO 8601 UTC time of the report in this machine's local time, for people."""
+    from datetime import datetime
+
+    if not iso:
+        return "?"
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _print_report(report: dict[str, Any]) -> None:
     fsinfo = report["filesystem"]
     lock = report["lock"]
@@ -228,7 +237,7 @@ def _print_report(report: dict[str, Any]) -> None:
          f"{schema.get('client', '?')})" if schema else "not checked"),
         ("integrity", report.get("integrity_check") or "not checked"),
         ("lock", lock["status"] if not lock["held"] else
-         f"held by {lock['holder']} since {lock['since']} — {lock['status']}"),
+         f"held by {lock['holder']} since {_local(lock['since'])} — {lock['status']}"),
         ("journal", "none" if report.get("journal_bytes") is None
          else f"{report['journal_bytes']} bytes"),
     ]

@@ -63,8 +63,8 @@ def diagnose(ws: Workspace) -> dict[str, Any]:
         "holder": state.owner.describe() if state.owner else None,
         "host": state.owner.host if state.owner else None,
         "pid": state.owner.pid if state.owner else None,
-        "since": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(state.owner.since))
-        if state.owner else None,
+        "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(state.owner.since))
+        if state.owner else None,  # ISO 8601 UTC (JSON format 2); doctor shows it local
         "stale": state.stale,
         "status": state.reason,
     }

@@ -50,6 +50,7 @@ _extra_writers: dict[str, Callable[..., Any]] = {}
 class Entry(Record):
     """One write waiting in the outbox."""
 
+    TIMES = ("queued_at",)
     seq: int
     workspace: str
     op_id: str
