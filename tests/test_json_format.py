@@ -27,6 +27,7 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.core.lock import Owner
 from teamspace.store.core.replay import writer_name
 from teamspace.store.microblog import posts
+from teamspace.store.notes.comments import heartbeat
 from teamspace.store.tasks import tasks
 
 from support import run_cli
@@ -184,6 +185,7 @@ def test_every_json_command_writes_format_2_with_iso_times(walk: Walk, workspace
     j("note", "attach", str(note), str(attached))
     j("note", "comment", str(note), "looks good", user="bob")
     j("note", "edit", str(note), "--title", "Plan B")
+    heartbeat(workspace.as_user("bob"), note_id=note)  # bob has it open in his editor
     meeting = j("note", "meeting", "Standup", "--when", "2026-12-01 10:00", "--with", "bob",
                 "--agenda", "release")["id"]
     dropped = j("note", "add", "dropped")["id"]
@@ -255,6 +257,8 @@ def test_every_json_command_writes_format_2_with_iso_times(walk: Walk, workspace
     assert ISO.match(sheet["submitted_at"]) and DATE.match(sheet["week"])
     assert ISO.match(walk.outputs["note files"][0][0]["updated_at"])
     assert ISO.match(walk.outputs["note files"][1][0]["at"])
+    [editing] = walk.outputs["note show"][0]["editing"]
+    assert editing["user"] == "bob" and ISO.match(editing["since"])
 
 
 def test_a_script_reads_format_2_through_a_pipe(workspace: Workspace) -> None:

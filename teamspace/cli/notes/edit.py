@@ -160,13 +160,13 @@ def edit(
 def history(note_id: IdArg, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Every saved version of a note, oldest first."""
     from teamspace.cli.notes.render import size_text
-    from teamspace.dates import ago_stored, iso_utc
+    from teamspace.dates import ago_stored
     from teamspace.store.notes import query
     from teamspace.text import one_line
 
     found = query.history(open_workspace(db), note_id)
     if as_json:
-        print_json([v.to_json() | {"at": iso_utc(v.at)} for v in found])
+        print_json([v.to_json() for v in found])  # Version.TIMES: ISO
         return
     for version in found:
         typer.echo(f"{version.revision:>4}  {ago_stored(version.at):>16}  {version.author:<12} "

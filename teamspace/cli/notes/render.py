@@ -105,26 +105,20 @@ def size_text(size: int) -> str:
 
 def note_json(view: Any) -> dict[str, Any]:
     """A note in full as plain data for ``--json`` (times as ISO UTC)."""
-    from teamspace.dates import iso_utc
+    from teamspace.cli.common import iso_times
 
-    data: dict[str, Any] = view.note.to_json()
+    data: dict[str, Any] = view.note.to_json()  # NoteSummary.TIMES: ISO already
     data.pop("preview", None)
-    data["created_at"], data["updated_at"] = iso_utc(data["created_at"]), iso_utc(
-        data["updated_at"])
     data.update(uid=view.uid, body=view.body, shown_body=view.shown_body(),
-                project=view.project, editing=view.editing,
-                comments=[{**c, "at": iso_utc(c["at"])} for c in view.comments],
-                files=[f.to_json() | {"updated_at": iso_utc(f.updated_at)}
-                       for f in view.files],
+                project=view.project,
+                editing=[iso_times(e, "since") for e in view.editing],
+                comments=[iso_times(c, "at") for c in view.comments],
+                files=[f.to_json() for f in view.files],
                 tasks={str(k): v for k, v in view.tasks.items()})
     return data
 
 
 def summary_json(note: Any) -> dict[str, Any]:
-    """A note in a list as plain data (times as ISO UTC)."""
-    from teamspace.dates import iso_utc
-
+    """A note in a list as plain data (times as ISO UTC: NoteSummary.TIMES)."""
     data: dict[str, Any] = note.to_json()
-    data["created_at"], data["updated_at"] = iso_utc(data["created_at"]), iso_utc(
-        data["updated_at"])
     return data
