@@ -26,7 +26,6 @@ from teamspace.cli.common import (
 app = make_app()
 
 
-
 def note_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: ids of the notes this user may read, their titles as help."""
     from teamspace.store.notes.query import list_notes

@@ -21,7 +21,6 @@ from teamspace.cli.common import (
 
 app = make_app()
 
-
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="A task id.", show_default=False,
                                       autocompletion=complete.task_ids)]
 IdsArg = Annotated[list[int], typer.Argument(metavar="ID...", help="One or more task ids.",
