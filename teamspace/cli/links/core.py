@@ -25,6 +25,7 @@ from teamspace.cli.common import (
 app = make_app()
 
 
+@complete.Completer
 def link_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: ids of the links this user sees, their titles as help."""
     from teamspace.store.links.query import list_links

@@ -26,6 +26,7 @@ from teamspace.cli.common import (
 app = make_app()
 
 
+@complete.Completer
 def note_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: ids of the notes this user may read, their titles as help."""
     from teamspace.store.notes.query import list_notes
@@ -38,6 +39,7 @@ IdArg = Annotated[int, typer.Argument(metavar="ID", help="A note id.", show_defa
                                       autocompletion=note_ids)]
 
 
+@complete.Completer
 def notebook_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: the notebooks this user may read, who reads them as help."""
     from teamspace.store.notes.notebooks import list_notebooks

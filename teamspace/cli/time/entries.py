@@ -15,6 +15,7 @@ from teamspace.cli.time.timer import project_and_tags
 app = make_app()
 
 
+@complete.Completer
 def entry_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: ids of this user's entries of the last 60 days, newest first."""
     from datetime import UTC, datetime, timedelta
