@@ -195,3 +195,20 @@ def test_command_modules_load_no_store_module_for_their_completions() -> None:
                             cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "query" not in result.stdout and "feed" not in result.stdout, result.stdout
+
+
+def test_callbacks_are_attached_only_while_the_shell_asks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer inspects an autocompletion callback on every command build (~0.15 ms each):
+    an everyday call must not pay for it."""
+    from teamspace.cli.common import build_command
+
+    def custom(command: object) -> dict[str, object]:
+        return {p.name: getattr(p, "_custom_shell_complete", None)
+                for p in command.params}  # type: ignore[attr-defined]
+
+    plain = custom(build_command("tasks.core", "add"))
+    assert plain["to"] is None and plain["project"] is None
+    monkeypatch.setenv("_TEAMSPACE_COMPLETE", "complete_bash")
+    asking = custom(build_command("tasks.core", "add"))
+    assert asking["to"] is not None and asking["project"] is not None
