@@ -15,6 +15,8 @@ from teamspace.store.links.urls import normalise
 
 from tui_support import team
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 @pytest.mark.parametrize(("raw", "stored"), [
     ("HTTPS://Example.COM:443/a?utm_source=x&b=1&fbclid=2#frag",

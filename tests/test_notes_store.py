@@ -17,6 +17,8 @@ from teamspace.store.tasks import tasks as task_store
 
 from tui_support import team
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 def ids(found: list[object]) -> list[int]:
     return [n.id for n in found]  # type: ignore[attr-defined]

@@ -198,7 +198,7 @@ def select_notebooks(session: Session, *, archived: bool = False) -> list[Notebo
         "(SELECT count(*) FROM note n WHERE n.notebook_id = nb.id AND n.deleted_at IS NULL)"
         " AS notes FROM notebook nb LEFT JOIN team_group g ON g.id = nb.group_id "
         "LEFT JOIN project p ON p.id = nb.project_id WHERE nb.deleted_at IS NULL AND "
-        f"{'1' if archived else 'nb.archived_at IS NULL'} AND {VISIBLE} ORDER BY nb.key",
+        f"{'TRUE' if archived else 'nb.archived_at IS NULL'} AND {VISIBLE} ORDER BY nb.key",
         {"me": session.actor})
     return [NotebookView(int(r["id"]), r["name"], r["visibility"], r["group_name"],
                          r["project_name"], r["author"], int(r["notes"]),
