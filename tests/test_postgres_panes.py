@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import base64
 import json
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
-from test_postgres_move import _secured
+from test_postgres_move import _secured, filled
 from typer.testing import CliRunner
 
 from teamspace.cli.app import app
-from teamspace.store.core import groups
+from teamspace.store.core import groups, projects
 from teamspace.store.core.connection import Workspace
 from teamspace.store.links import links
-from teamspace.store.notes import comments, files, notebooks, notes
+from teamspace.store.links import query as link_query
+from teamspace.store.microblog import feed
+from teamspace.store.microblog import posts as microblog
+from teamspace.store.notes import comments, files, notebooks, notes, search
+from teamspace.store.tasks import tasks as task_store
+from teamspace.store.time import entries, sheets, suggest, timers
 
 pytestmark = pytest.mark.postgres_only
 runner = CliRunner()
@@ -122,3 +129,105 @@ def test_members_use_notes_and_links_normally_under_row_level_security(
     assert json.loads(cli("chen", "note", "search", "secret", "--json").stdout) == []
     doctor = json.loads(cli("chen", "doctor", "--json").stdout)
     assert {"note", "link_save"} <= set(doctor["row_level_security"])
+
+
+def every_pane(path: str) -> Workspace:
+    """test_postgres_move's filled workspace (members, groups, posts, tasks) plus notes
+    (versions, tags, comments, attached bytes, presence, a private notebook), links
+    (saves, tags, checks, a private save) and time (entries, a running timer, a
+    submitted and reviewed week, a dismissed suggestion)."""
+    ws = filled(path)
+    bob = ws.as_user("bob")
+    _private_things(ws, bob)
+    diary = notes.create_note(ws, title="Déploiement", notebook="Diary", body="v1",
+                              tags=["ops"])
+    notes.append_note(ws, note_id=diary, text="v2 line")
+    files.attach_file(ws, note_id=diary, name="bin.dat",
+                      content_b64=base64.b64encode(bytes(range(256))).decode())
+    comments.heartbeat(bob, note_id=1)
+    saved = links.add_link(bob, url="https://dead.example/x", title="Gone", tags=["old"])
+    links.record_checks(ws, results=[{"link_id": saved["id"], "state": "dead",
+                                      "status_code": 404}])
+    projects.create_project(ws, name="acme")
+    task_store.add_task(ws, title="Plan", project="acme", list_name="Backlog")
+    microblog.mark_read(bob, everything=True)
+    microblog.mark_read(bob, post_ids=[microblog.create_post(ws, text="later news")])
+    microblog.mute(bob, kind="tag", value="standup")
+    entries.add_entry(ws, project="acme", started_at="2026-11-02 08:00:00.000000",
+                      ended_at="2026-11-02 09:30:00.250000", tags=["dev"], note="kickoff")
+    entries.add_entry(bob, project="acme", started_at="2026-11-03 10:00:00.000000",
+                      ended_at="2026-11-03 11:00:00.000000")
+    timers.start_timer(bob, project="acme", tags=["review"])
+    week = {"week": "2026-11-02", "starts_at": "2026-11-02 00:00:00.000000",
+            "ends_at": "2026-11-09 00:00:00.000000"}
+    sheets.submit_week(ws, **week)
+    sheets.review_week(ws, person="anna", week="2026-11-02", decision="approved")
+    suggest.reject_block(ws, key="git:abc")
+    return ws
+
+
+def dump(path: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of a workspace file (not the search index, not local meta keys)."""
+    with sqlite3.connect(path) as con:
+        names = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+            "'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name")]
+        return {name: con.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
+                for name in names if name != "meta"} | {"meta": con.execute(
+                    "SELECT * FROM meta WHERE key NOT IN ('schema_version', "
+                    "'row_level_security', 'forced_location') ORDER BY key").fetchall()}
+
+
+def test_every_pane_moves_to_a_server_and_back_losing_nothing_and_resumes(
+        tmp_path: Path, db_path: str, pg: Any) -> None:
+    source = every_pane(str(tmp_path / "team.db"))
+    before = dump(source.path)
+    empty = [t for t, rows in before.items() if not rows and t != "migration"]
+    assert empty == [], f"fill these tables too: {empty}"
+    moved = runner.invoke(app, ["migrate-to", db_path, "--db", source.path, "--json"])
+    assert moved.exit_code == 0, moved.output
+    report = json.loads(moved.stdout)
+    assert report["verified"]
+    assert {t for t, r in report["tables"].items() if r["rows"]} >= set(before) - {"meta"}
+    assert all(r["verified"] for r in report["tables"].values())
+    back = str(tmp_path / "back.db")
+    home = runner.invoke(app, ["migrate-to", back, "--db", db_path, "--json"])
+    assert home.exit_code == 0, home.output
+    assert json.loads(home.stdout)["verified"]
+    after = dump(back)
+    # The one row more: the CLI joined the server as anna on its first use there.
+    extra = [row for row in after["operation"] if row not in before["operation"]]
+    assert [row[3] for row in extra] == ["workspace.join"]
+    after["operation"] = [row for row in after["operation"] if row not in extra]
+    assert set(after) == set(before)
+    for table, rows in before.items():
+        assert after[table] == rows, table
+    # The server answers as the file did: search, visibility, reports, attachments.
+    server = Workspace.open(db_path, user="bob")
+    assert [h.note.title for h in search.search(server, "deploiement")] == []  # private
+    mine = Workspace.open(db_path, user="anna")
+    [hit] = search.search(mine, "deploiement")
+    assert hit.note.title == "Déploiement"
+    diary = hit.note.id
+    assert files.read_file(mine, diary, "bin.dat")[1] == bytes(range(256))
+    assert [link.url for link in link_query.search_links(server, "gone")] == [
+        "https://dead.example/x"]
+    assert timers.running(server, "bob") is not None
+    assert [p.text for p in feed.feed(server)] == [p.text for p in feed.feed(
+        source.as_user("bob"))]
+    # A second run copies only what changed in the source meanwhile.
+    microblog.create_post(source, text="late on the file")
+    rerun = runner.invoke(app, ["migrate-to", db_path, "--db", source.path, "--json"])
+    assert rerun.exit_code == 0, rerun.output
+    again = json.loads(rerun.stdout)
+    assert again["verified"] and again["tables"]["post"]["rows"] == 6
+    assert again["tables"]["post"]["changed"] == 1
+    # The server continues the ids; once it is written to, copying over it is refused.
+    assert microblog.create_post(server, text="written after the move") == 7
+    refused = runner.invoke(app, ["migrate-to", db_path, "--db", source.path])
+    assert refused.exit_code == 78 and "would undo those writes" in refused.stderr
+    home = runner.invoke(app, ["migrate-to", back, "--db", db_path, "--json"])
+    assert home.exit_code == 0, home.output
+    file_again = Workspace.open(back, user="anna")
+    assert feed.feed(file_again)[0].text == "written after the move"
+    assert [h.note.title for h in search.search(file_again, "deploiement")] == ["Déploiement"]
