@@ -122,6 +122,13 @@ def test_members_use_notes_and_links_normally_under_row_level_security(
                if link["url"] == "https://private.example/")
     assert "secret" not in cli("chen", "link", "search", "secret").stdout
     cli("chen", "note", "add", "Chen's note", "-f", "-", stdin="release notes")
+    taken = runner.invoke(app, ["notebook", "add", "diary", "--db", urls["chen"]],
+                          env={"TEAMSPACE_USER": "chen"})
+    assert taken.exit_code == 64 and "exists already (one you may not read)" in taken.stderr
+    renamed = runner.invoke(app, ["notebook", "rename", "Notes", "DIARY", "--db",
+                                  urls["chen"]], env={"TEAMSPACE_USER": "chen"})
+    assert renamed.exit_code == 64 and "the name is taken" in renamed.stderr
+    assert renamed.stderr.count("\n") == 1
     listed = json.loads(cli("chen", "note", "list", "--json").stdout)
     assert sorted(n["title"] for n in listed) == ["Chen's note", "Public note"]
     found = json.loads(cli("bob", "note", "search", "secret", "--json").stdout)

@@ -92,13 +92,17 @@ def insert_notebook(session: Session, *, name: str, visibility: str = "everyone"
     taken = session.one("SELECT name FROM notebook WHERE key = :k", {"k": name.lower()})
     if taken is not None:
         raise InvalidInput(f"a notebook called '{taken['name']}' exists already")
-    notebook_id = session.insert(
+    made = session.one(
         "INSERT INTO notebook (created_at, updated_at, author, version, op_id, name, key, "
         "description, visibility, group_id, project_id) VALUES (:now, :now, :actor, 1, :op, "
-        ":name, :key, :d, :vis, :g, :p) RETURNING id",
+        ":name, :key, :d, :vis, :g, :p) ON CONFLICT (key) DO NOTHING RETURNING id",
         {"now": session.now, "actor": session.actor, "op": session.op_id, "name": name,
          "key": name.lower(), "d": description.strip(), "vis": visibility, "g": group_id,
          "p": _project(session, project)})
+    if made is None:  # there, but hidden: a server's row-level security (policies.py)
+        raise InvalidInput(f"a notebook called '{name}' exists already (one you may not "
+                           "read): choose another name")
+    notebook_id = int(made["id"])
     session.record("notebook", notebook_id, "create",
                    {"name": [None, name], "visibility": [None, visibility]})
     return notebook_id

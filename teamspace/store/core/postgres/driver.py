@@ -236,6 +236,11 @@ def translate_error(exc: BaseException, where: str) -> BaseException:
         # Too long for its column, out of range, or text with a NUL character (which
         # PostgreSQL cannot store).
         return InvalidInput(f"the server refused a value: {text}")
+    if isinstance(exc, pgerrors.UniqueViolation):
+        # Still there after the retries (which see a concurrent winner's row): a row
+        # row-level security hides from this member holds the name.
+        return InvalidInput(f"the server refused: {text} (the name is taken, maybe by "
+                            "something you may not read)")
     if isinstance(exc, pgerrors.ReadOnlySqlTransaction | pgerrors.QueryCanceled):
         return WorkspaceError(f"the server refused: {text}")
     return exc
