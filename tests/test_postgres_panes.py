@@ -1,6 +1,6 @@
-"""The Notes, Links and Time panes on a server: row-level security for notebooks and
-saved links checked with the real psql client as each member's role, and members using
-teamspace normally under it."""
+"""Every pane on a server: row-level security for notebooks and saved links checked with
+the real psql client as each member's role, members using teamspace normally under it,
+and a workspace with data in every pane moved file -> server -> file losing nothing."""
 
 from __future__ import annotations
 
