@@ -115,8 +115,10 @@ def hits(session: Session, *, index: str, table: str, query: Query, limit: int,
     if window is not None:
         # As on SQLite: past ``window`` matches only the newest are ranked (the GIN
         # index finds the matches; ids are compared, no rank computed).
+        # (``id + 0``: ordered by the key's index, the planner would walk it computing
+        # each row's document — every row, for a rare word — instead of asking GIN.)
         row = session.one(f"SELECT {alias}.id AS id FROM {table} {alias} WHERE {matches} "
-                          f"ORDER BY {alias}.id DESC LIMIT 1 OFFSET :skip",
+                          f"ORDER BY {alias}.id + 0 DESC LIMIT 1 OFFSET :skip",
                           {"match": text, "skip": max(1, int(window))})
         if row is not None:
             floor, partial = int(row["id"]) + 1, True
