@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
 
+from teamspace.dates import to_text
 from teamspace.errors import TeamspaceError
 from teamspace.store.core import groups, people, projects
 from teamspace.store.core.connection import Workspace
+from teamspace.store.links import links
 from teamspace.store.microblog import posts
 from teamspace.store.notes import comments, files, notebooks, notes
 from teamspace.store.tasks import tasks
+from teamspace.store.time import entries, timers
 
 ESC = "\x1b"
 # Sequences a terminal would obey: title, clipboard write, hyperlink, device queries,
@@ -85,6 +89,7 @@ def hostile_workspace(text: str) -> tuple[str, dict[str, int]]:
     deleted = tasks.add_task(bob, title=text)
     tasks.delete_task(bob, task_id=deleted)
     ids.update(hostile_notes(bob, text))
+    ids.update(hostile_links_and_time(bob, text, project))
     return db, ids
 
 
@@ -108,3 +113,28 @@ def hostile_notes(bob: Workspace, text: str) -> dict[str, int]:
         except TeamspaceError:  # not a usable file name
             pass
     return {"note": note}
+
+
+def hostile_links_and_time(bob: Workspace, text: str, project: str | None
+                           ) -> dict[str, int]:
+    """The Links and Time panes' share: a saved link whose title, note and page
+    description carry ``text`` (as a fetched page's would), a time entry and a running
+    timer whose notes and tags carry it, on the project named with it when there is one."""
+    saved = links.add_link(bob, url="https://example.org/hostile?q=1", title=text,
+                           note=text, tags=["tag"])
+    links.set_page_info(bob, link_id=saved["id"], title=text, description=text)
+    # anna saved it too (from an imported bookmark file): her form and tag editor open
+    anna = Workspace.open(bob.path, user="anna")
+    links.add_link(anna, url="https://example.org/hostile?q=1", title=text, note=text)
+    where = project or "hostile"
+    now = datetime.now(UTC).replace(microsecond=0)
+    try:
+        tags = entries.split_tags(f"+{text[:20]}")
+        entries.check_tags(tags)
+    except TeamspaceError:  # not a usable tag: a plain one
+        tags = ["tag"]
+    entry = entries.add_entry(bob, project=where, started_at=to_text(now - timedelta(hours=3)),
+                              ended_at=to_text(now - timedelta(hours=2)), tags=tags,
+                              note=text, create_project=True)
+    timers.start_timer(bob, project=where, note=text, create_project=True)
+    return {"link": int(saved["id"]), "entry": int(entry["id"])}

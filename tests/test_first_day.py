@@ -50,7 +50,12 @@ async def test_keys_typed_after_sending_are_kept_for_the_next_message(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("c")
-        await burst(pilot, *"first", "ctrl+s", "enter", *"second")
+        # The share is slow: the send is still on its way while the user types on.
+        with workspace.lock.hold("a slow share (test)"):
+            await burst(pilot, *"first", "ctrl+s", "enter", *"second")
+            for _ in range(5):
+                await pilot.pause(0.05)
+            assert app.query_one(Composer).text == "first\nsecond"
         await settle(pilot)
         assert [p.text for p in feed.feed(workspace)] == ["first"]
         assert app.query_one(Composer).text == "second"

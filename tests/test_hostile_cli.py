@@ -40,7 +40,21 @@ def commands(ids: dict[str, int]) -> list[list[str]]:
             ["task", "calendar", "--month", "2026-12"], ["people"], ["project", "list"],
             ["group", "list"], ["group", "members", "dev"], ["whoami"], ["version"],
             ["doctor"], ["task", "export", "--format", "ics"],
-            ["task", "export", "--format", "taskwarrior"], *note_commands(ids)]
+            ["task", "export", "--format", "taskwarrior"], *note_commands(ids),
+            *link_and_time_commands(ids)]
+
+
+def link_and_time_commands(ids: dict[str, int]) -> list[list[str]]:
+    """The Links and Time panes' read commands (as bob sees them too: his timer runs)."""
+    link = str(ids["link"])
+    return [["link", "list"], ["link", "show", link], ["link", "search", "hostile"],
+            ["link", "trash"], ["tag", "list"], ["link", "export"],
+            ["time", "list", "--person", "bob"],
+            ["time", "list", "--person", "bob", "--csv"], ["time", "report", "--by", "project"],
+            ["time", "report", "--by", "tag"], ["time", "report", "--by", "person", "--csv"],
+            ["time", "suggest"], ["time", "sheet"], ["timer", "status"],
+            ["time", "export", "--everyone"], ["time", "export", "--everyone", "--format", "csv"],
+            ["link", "export", "--format", "json"], ["time", "sheet", "bob"]]
 
 
 def note_commands(ids: dict[str, int]) -> list[list[str]]:
@@ -57,7 +71,9 @@ def note_commands(ids: dict[str, int]) -> list[list[str]]:
 
 JSON_COMMANDS = [["feed", "--json"], ["task", "list", "--json"], ["people", "--json"],
                  ["group", "list", "--json"], ["project", "list", "--json"],
-                 ["note", "list", "--json"], ["notebook", "list", "--json"]]
+                 ["note", "list", "--json"], ["notebook", "list", "--json"],
+                 ["link", "list", "--json"], ["time", "list", "--person", "bob", "--json"],
+                 ["time", "report", "--by", "project", "--json"]]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -66,6 +66,7 @@ async def tour(app: TeamspaceApp, pilot: Any) -> list[tuple[str, str]]:
     await look("people")
     await pilot.press("escape")
     await notes_tour(app, pilot, look)
+    await links_and_time_tour(app, pilot, look)
     await pilot.press("question_mark")
     await look("help")
     await pilot.press("escape", "ctrl+p")
@@ -100,6 +101,25 @@ async def notes_tour(app: TeamspaceApp, pilot: Any, look: Any) -> None:
     await look("conflict resolver")
     await pilot.press("escape", "escape", "slash", *"again", "enter")
     await look("note search")
+
+
+async def links_and_time_tour(app: TeamspaceApp, pilot: Any, look: Any) -> None:
+    """The Links pane (list, preview, form, tag editor, search) and the Time pane (the
+    week, who is timing, suggestions)."""
+    app.query_one("#tabs", TabbedContent).active = "links"
+    await look("links")
+    await pilot.press("e")
+    await look("link form")
+    await pilot.press("escape", "t")
+    await look("link tags")
+    await pilot.press("escape", "slash", *"hostile", "enter")
+    await look("link search")
+    await pilot.press("escape", "escape")
+    app.query_one("#tabs", TabbedContent).active = "time"
+    await look("time")
+    await pilot.press("g")
+    await look("time suggestions")
+    await pilot.press("escape")
 
 
 async def run_tour(text: str) -> list[tuple[str, str]]:

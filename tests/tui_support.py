@@ -11,7 +11,14 @@ from teamspace.tui.panes.microblog.postlist import PostList
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker has finished and the screen has caught up."""
+    """Wait until the keys sent are routed (tui/typeahead.py), every worker has
+    finished and the screen has caught up."""
+    typeahead = getattr(pilot.app, "_typeahead", None)
+    for _ in range(1000):  # a loaded machine routes a burst slowly; 10 s at most
+        if typeahead is None or not (typeahead.waiting or (
+                typeahead.task is not None and not typeahead.task.done())):
+            break
+        await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
