@@ -133,3 +133,21 @@ def workspace(db_path: str, pg: Any) -> Iterator[Workspace]:
         ws.join()  # the pooled database is initialised, and empty
     yield ws
     ws.close()
+
+
+_DRIVER_MODULES: list[frozenset[str]] = []
+
+
+@pytest.fixture
+def driver_modules(backend: str) -> frozenset[str]:
+    """Top-level modules a command may load on this backend beyond the file's: none on
+    a file; on a server the driver and what it brings (psycopg, ssl, json…), which a
+    server command loads by design (docs/postgresql.md) — and nothing heavy besides."""
+    if backend != "postgres":
+        return frozenset()
+    if not _DRIVER_MODULES:
+        from test_imports import modules_after
+
+        _DRIVER_MODULES.append(frozenset(
+            modules_after("import teamspace.store.core.postgres.driver")))
+    return _DRIVER_MODULES[0]

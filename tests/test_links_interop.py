@@ -21,6 +21,8 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.links import links, query
 from teamspace.store.links.query import LinkView
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 DATA = Path(__file__).parent / "data" / "links"
 
 

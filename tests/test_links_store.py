@@ -15,6 +15,8 @@ from teamspace.store.links.urls import normalise
 
 from tui_support import team
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 @pytest.mark.parametrize(("raw", "stored"), [
     ("HTTPS://Example.COM:443/a?utm_source=x&b=1&fbclid=2#frag",
@@ -205,6 +207,9 @@ def test_search_is_ranked_with_snippets(workspace: Workspace) -> None:
     assert [link.id for link in query.search_links(ws["anna"], "postgres -db")] != []
     assert title not in [link.id for link in query.search_links(ws["anna"], "postgres -db")]
     assert [link.id for link in query.search_links(ws["anna"], "garden*")] == [note]
+    assert [link.id for link in query.search_links(ws["anna"], '"TUNING guide"')] == [title]
+    assert {link.id for link in query.search_links(ws["anna"], "cooking OR docs")} == {
+        note, url}
     with pytest.raises(InvalidInput):
         query.search_links(ws["anna"], "-only")
     links.delete_link(ws["anna"], link_id=title)

@@ -17,6 +17,8 @@ from teamspace.store.notes import notes, query
 from support import run_cli
 from tui_support import team
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 runner = CliRunner()
 
 

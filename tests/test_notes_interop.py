@@ -19,6 +19,8 @@ from teamspace.store.notes import files, notes, outline, query
 
 from support import run_cli
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 DATA = Path(__file__).parent / "data" / "notes"
 runner = CliRunner()
 

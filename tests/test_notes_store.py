@@ -17,6 +17,8 @@ from teamspace.store.tasks import tasks as task_store
 
 from tui_support import team
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 def ids(found: list[object]) -> list[int]:
     return [n.id for n in found]  # type: ignore[attr-defined]
@@ -211,8 +213,15 @@ def test_search_ranks_highlights_filters_and_explains(workspace: Workspace) -> N
     assert [h.note.id for h in search.search(ws["chen"], "release", author="bob")] == [b]
     assert [h.note.id for h in search.search(ws["chen"], "release", tag="ops")] == [a]
     assert [h.note.id for h in search.search(ws["chen"], "rel* -party")] == [a]
+    # The same language on both databases: phrases, OR, accents, words split at dashes.
+    c = notes.create_note(ws["anna"], title="Déploiement", body="e-mail the release team")
+    assert [h.note.id for h in search.search(ws["chen"], '"release party"')] == [b]
+    assert {h.note.id for h in search.search(ws["chen"], "lunch OR checklist")} == {a, b}
+    assert [h.note.id for h in search.search(ws["chen"], "DEPLOIEMENT")] == [c]
+    assert [h.note.id for h in search.search(ws["chen"], '"e-mail" release')] == [c]
+    assert [h.note.id for h in search.search(ws["chen"], "mail*")] == [c]
     notes.delete_note(ws["anna"], note_id=a)
-    assert [h.note.id for h in search.search(ws["chen"], "release")] == [b]
+    assert [h.note.id for h in search.search(ws["chen"], "release")] == [c, b]
     for bad in ("", "-only", "(((", '"'):
         with pytest.raises(InvalidInput):
             search.search(ws["chen"], bad)

@@ -218,3 +218,12 @@ def test_text_the_server_cannot_store_is_a_one_line_error(workspace: Workspace) 
     assert result.exit_code == 64 and "the server refused a value" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert feed.feed(workspace) == []
+
+
+def test_parameters_become_psycopg_s_and_percent_signs_are_kept_literal() -> None:
+    from teamspace.store.core.postgres.driver import translate
+
+    assert translate("SELECT x::text FROM t WHERE a = :a AND b LIKE 'http://%' AND "
+                     "c = ':not' AND d LIKE :d || '%'") == (
+        "SELECT x::text FROM t WHERE a = %(a)s AND b LIKE 'http://%%' AND c = ':not' AND "
+        "d LIKE %(d)s || '%%'")

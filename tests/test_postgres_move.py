@@ -15,7 +15,7 @@ from teamspace.cli.app import app
 from teamspace.store.core import groups, people, transfer
 from teamspace.store.core.connection import Workspace
 from teamspace.store.microblog import feed, posts
-from teamspace.store.tasks import query, tasks
+from teamspace.store.tasks import tasks
 
 pytestmark = pytest.mark.postgres_only
 runner = CliRunner()
@@ -44,36 +44,7 @@ def filled(path: str) -> Workspace:
     return ws
 
 
-def test_a_file_moves_to_a_server_and_back_with_every_row(tmp_path: Path, db_path: str,
-                                                         pg: Any) -> None:
-    source = filled(str(tmp_path / "team.db"))
-    moved = runner.invoke(app, ["migrate-to", db_path, "--db", source.path])
-    assert moved.exit_code == 0, moved.output
-    assert f'workspace = "{db_path}"' in moved.stdout and "verified" in moved.stdout
-    server = Workspace.open(db_path, user="bob")
-    assert [p.text for p in feed.feed(server)] == [p.text for p in feed.feed(
-        source.as_user("bob"))]
-    assert [t.title for t in query.list_tasks(server, status="all")] == \
-        ["Fix login", "Ship"]
-    # A second run copies only what changed in the source meanwhile.
-    posts.create_post(source, text="late on the file")
-    rerun = runner.invoke(app, ["migrate-to", db_path, "--db", source.path, "--json"])
-    assert rerun.exit_code == 0, rerun.output
-    again = json.loads(rerun.stdout)
-    assert again["verified"] and again["tables"]["post"]["rows"] == 5
-    assert again["tables"]["post"]["changed"] == 1
-    # The server continues the ids; once it is written to, copying over it is refused.
-    assert posts.create_post(server, text="written after the move") == 6
-    refused = runner.invoke(app, ["migrate-to", db_path, "--db", source.path])
-    assert refused.exit_code == 78 and "would undo those writes" in refused.stderr
-    back = str(tmp_path / "back.db")
-    home = runner.invoke(app, ["migrate-to", back, "--db", db_path, "--json"])
-    assert home.exit_code == 0, home.output
-    with sqlite3.connect(back) as con:
-        assert con.execute("SELECT count(*) FROM post").fetchone() == (6,)
-        assert con.execute("SELECT closed FROM team_group").fetchone() == (1,)
-    file_again = Workspace.open(back, user="anna")
-    assert feed.feed(file_again)[0].text == "written after the move"
+# file -> server -> file with every pane: tests/test_postgres_panes.py
 
 
 def test_an_interrupted_copy_resumes(tmp_path: Path, db_path: str, pg: Any,

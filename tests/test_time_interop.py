@@ -24,6 +24,8 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.time import interop
 from teamspace.store.time.entries import Entry
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 DATA = Path(__file__).parent / "data" / "time"
 
 
@@ -137,7 +139,7 @@ def load_into_timew(timew: Program, intervals: list[dict[str, object]]) -> None:
 
 
 def test_round_trip_through_the_real_timew(workspace: Workspace, timew: Program,
-                                           db_path: str) -> None:
+                                           tmp_path: Path) -> None:
     records = [
         {"key": "t:1", "project": "acme corp", "start": "2026-11-02 07:00:00.000000",
          "end": "2026-11-02 08:30:00.000000", "tags": ["tag with space", "dev"],
@@ -151,7 +153,8 @@ def test_round_trip_through_the_real_timew(workspace: Workspace, timew: Program,
     theirs = json.loads(timew("export"))
     assert [{k: v for k, v in i.items() if k != "id"} for i in theirs] == ours
     assert theirs[0]["tags"] == ["dev", "project:acme corp", "tag with space"]
-    fresh = Workspace.open(db_path.replace("team.db", "other.db"), user="anna")
+    # (read back into a second workspace: a file beside the server one, too)
+    fresh = Workspace.open(str(tmp_path / "other.db"), user="anna")
     fresh.create()
     interop.import_records(fresh, records=interop.parse_timew(theirs)[0])
     # Timewarrior keeps tags as a set: the round trip keeps them, sorted.

@@ -15,6 +15,8 @@ from teamspace.store.core import projects
 from teamspace.store.core.connection import Workspace
 from teamspace.store.time import clock, interop, query, report
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 
 @pytest.fixture
 def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:

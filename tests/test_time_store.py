@@ -17,6 +17,8 @@ from teamspace.store.tasks import tasks
 from teamspace.store.time import clock, entries, query, timers
 from teamspace.store.time.people import facts
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 

@@ -21,6 +21,8 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.core.session import Session
 from teamspace.store.time import entries, interop, suggest
 
+BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
+
 DAY = date(2026, 11, 2)
 
 

@@ -102,7 +102,8 @@ def secure(
     as_json: JsonOption = False,
 ) -> None:
     """Turn on row-level security on a PostgreSQL workspace: one login role per member,
-    policies so that nobody's connection (not even psql) reads others' private posts.
+    policies so that nobody's connection (not even psql) reads what teamspace would not
+    show them (private posts, notebooks and links; closed groups' ones).
     Run it as the role that owns the workspace; again after new members join."""
     from teamspace.config import check_username
     from teamspace.store.core.session import Session

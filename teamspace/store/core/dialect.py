@@ -17,8 +17,9 @@ share) and on PostgreSQL (a server).  Most of it needs nothing here — both acc
   ``session.dialect.contains("lower(t.title)", ":text")`` (substring test),
   ``session.dialect.ordered_join`` (SQLite's ``CROSS JOIN … ON``, which pins the join
   order for its planner, is a syntax error on PostgreSQL),
-  ``session.dialect.byte_length("body")`` (no BLOB type there), full-text search
-  through ``store/core/search.py``.
+  ``session.dialect.byte_length("body")`` (no BLOB type there),
+  ``session.dialect.seconds_between("started_at", ":end")`` (no ``strftime`` there),
+  full-text search through ``store/core/search.py``.
 
 Workspace-level differences (the schema version, the table list, triggers, the live
 update signal) are methods here too, used by the core only.  :data:`SQLITE` is the
@@ -51,6 +52,18 @@ class Dialect:
     def byte_length(self, text: str) -> str:
         """SQL for the length in bytes (UTF-8) of the text expression ``text``."""
         return f"length(CAST({text} AS BLOB))"
+
+    def seconds_between(self, start: str, end: str) -> str:
+        """SQL for the seconds (a real number, to the microsecond) from the stored
+        instant ``start`` to ``end`` (SQL expressions: timestamp columns, or parameters
+        of stored UTC text), for sums a query should not send row by row to Python."""
+        # Whole seconds from strftime, the fraction from the text itself: julianday()
+        # would round to about a millisecond.
+        def epoch(value: str) -> str:
+            return (f"(CAST(strftime('%s', {value}) AS INTEGER) + "
+                    f"CAST(substr({value}, 21, 6) AS INTEGER) / 1000000.0)")
+
+        return f"({epoch(end)} - {epoch(start)})"
 
     # ------------------------------------------------------------------ the core's needs
     def sqlalchemy_dialect(self) -> Any:

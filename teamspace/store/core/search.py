@@ -184,11 +184,13 @@ def hits(session: Session, *, index: str, table: str, query: Query, limit: int =
     if session.dialect.name == "postgresql":
         from teamspace.store.core.postgres import search as server
 
-        # The server ranks every match (ts_rank); no window there yet.
-        return Ranked(server.hits(session, index=index, table=base, query=query,
-                                  limit=limit, snippet_column=snippet_column, where=where,
-                                  params=dict(params or {}), alias=alias,
-                                  marks=(MARK_START, MARK_END)))
+        ranked, partial = server.hits(
+            session, index=index, table=base, query=query, limit=limit,
+            snippet_column=snippet_column, where=where, params=dict(params or {}),
+            alias=alias, marks=(MARK_START, MARK_END), window=window)
+        served: Ranked[Hit] = Ranked(ranked)
+        served.partial = partial
+        return served
     values = dict(params or {})
     values.update(col=int(snippet_column), start=MARK_START, end=MARK_END,
                   match=fts_expression(query), limit=max(1, min(int(limit), 10_000)),

@@ -135,12 +135,19 @@ def ensure_link(session: Session, url: str) -> tuple[Row, bool]:
     row = session.one("SELECT * FROM link WHERE url = :u", {"u": url})
     if row is not None:
         return row, False
-    link_id = session.insert(
+    made = session.one(
         "INSERT INTO link (created_at, updated_at, author, version, op_id, url, host, page_title, "
         "page_description) VALUES (:now, :now, :actor, 1, :op, :url, :host, '', '') "
-        "RETURNING id",
+        "ON CONFLICT (url) DO NOTHING RETURNING id",
         {"now": session.now, "actor": session.actor, "op": session.op_id, "url": url,
          "host": host_of(url)})
+    if made is None:
+        # The URL is there but the reader may not see it: only a server with row-level
+        # security hides a link (someone saved it privately, store/links/policies.py);
+        # its lookup function gives the id, and the actor's own save makes it theirs.
+        hidden = session.scalar("SELECT teamspace_link_id(:u)", {"u": url})
+        return {"id": int(hidden), "url": url, "page_title": ""}, False
+    link_id = int(made["id"])
     session.record("link", link_id, "create", {"url": [None, url]})
     found = session.one("SELECT * FROM link WHERE id = :id", {"id": link_id})
     assert found is not None

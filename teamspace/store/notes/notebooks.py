@@ -92,13 +92,17 @@ def insert_notebook(session: Session, *, name: str, visibility: str = "everyone"
     taken = session.one("SELECT name FROM notebook WHERE key = :k", {"k": name.lower()})
     if taken is not None:
         raise InvalidInput(f"a notebook called '{taken['name']}' exists already")
-    notebook_id = session.insert(
+    made = session.one(
         "INSERT INTO notebook (created_at, updated_at, author, version, op_id, name, key, "
         "description, visibility, group_id, project_id) VALUES (:now, :now, :actor, 1, :op, "
-        ":name, :key, :d, :vis, :g, :p) RETURNING id",
+        ":name, :key, :d, :vis, :g, :p) ON CONFLICT (key) DO NOTHING RETURNING id",
         {"now": session.now, "actor": session.actor, "op": session.op_id, "name": name,
          "key": name.lower(), "d": description.strip(), "vis": visibility, "g": group_id,
          "p": _project(session, project)})
+    if made is None:  # there, but hidden: a server's row-level security (policies.py)
+        raise InvalidInput(f"a notebook called '{name}' exists already (one you may not "
+                           "read): choose another name")
+    notebook_id = int(made["id"])
     session.record("notebook", notebook_id, "create",
                    {"name": [None, name], "visibility": [None, visibility]})
     return notebook_id
@@ -198,7 +202,7 @@ def select_notebooks(session: Session, *, archived: bool = False) -> list[Notebo
         "(SELECT count(*) FROM note n WHERE n.notebook_id = nb.id AND n.deleted_at IS NULL)"
         " AS notes FROM notebook nb LEFT JOIN team_group g ON g.id = nb.group_id "
         "LEFT JOIN project p ON p.id = nb.project_id WHERE nb.deleted_at IS NULL AND "
-        f"{'1' if archived else 'nb.archived_at IS NULL'} AND {VISIBLE} ORDER BY nb.key",
+        f"{'TRUE' if archived else 'nb.archived_at IS NULL'} AND {VISIBLE} ORDER BY nb.key",
         {"me": session.actor})
     return [NotebookView(int(r["id"]), r["name"], r["visibility"], r["group_name"],
                          r["project_name"], r["author"], int(r["notes"]),

@@ -216,8 +216,9 @@ def history(ws: Workspace, note_id: int) -> list[Version]:
         fetch_note(session, note_id, include_deleted=True)
         return [Version(int(r["revision"]), r["author"], str(r["created_at"]), r["action"],
                         r["title"], int(r["size"])) for r in session.all(
-            "SELECT revision, author, created_at, action, title, length(CAST(body AS BLOB)) "
-            "AS size FROM note_version WHERE note_id = :n ORDER BY revision", {"n": note_id})]
+            "SELECT revision, author, created_at, action, title, "
+            f"{session.dialect.byte_length('body')} AS size FROM note_version "
+            "WHERE note_id = :n ORDER BY revision", {"n": note_id})]
 
     return ws.read(body)
 

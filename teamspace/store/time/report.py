@@ -179,17 +179,15 @@ def select_spans(session: Session, *, start: str, end: str, person: str | None,
         return [Span(r["person"], names.get(int(r["project_id"]), "?"),
                      split_tags(r["tags"]), _moment(str(r["started_at"])),
                      _moment(str(r["ended_at"])) if r["ended_at"] else now) for r in rows]
-    # Seconds since the epoch of stored text, to the microsecond (julianday() rounds to
-    # about a millisecond); the same text on PostgreSQL needs extract(epoch from …).
-    def epoch(value: str) -> str:
-        return (f"(CAST(strftime('%s', {value}) AS INTEGER) + "
-                f"CAST(substr({value}, 21, 6) AS INTEGER) / 1000000.0)")
-
-    clipped = (f"({epoch('min(coalesce(ended_at, :now), :end)')} - "
-               f"{epoch('max(started_at, :start)')})")
+    # Each entry clipped to [start, end) (a running one ends now); CASE rather than the
+    # two-argument min()/max() SQLite has and PostgreSQL spells least()/greatest().
+    clipped = session.dialect.seconds_between(
+        "CASE WHEN started_at > :start THEN started_at ELSE :start END",
+        "CASE WHEN coalesce(ended_at, :now) < :end THEN coalesce(ended_at, :now) "
+        "ELSE :end END")
     rows = session.all(
         f"SELECT person, project_id, tags, sum({clipped}) AS seconds FROM ("
-        f"SELECT * FROM time_entry WHERE {where} UNION ALL {running}) "
+        f"SELECT * FROM time_entry WHERE {where} UNION ALL {running}) AS e "
         "GROUP BY person, project_id, tags", params)
     zero = _moment(start)
     return [Span(r["person"], names.get(int(r["project_id"]), "?"), split_tags(r["tags"]),

@@ -158,8 +158,8 @@ def activity_events(session: Session, person: str, start: str, end: str) -> list
     moved: dict[int, str] = {}
     for r in session.all(
             f"SELECT item_id, changes FROM activity WHERE item_type = 'task' AND item_id IN "
-            f"({marks}) AND at < :e AND instr(changes, 'project_id') > 0 ORDER BY id",
-            {**params, "e": end}):
+            f"({marks}) AND at < :e AND {session.dialect.contains('changes', ':key')} "
+            "ORDER BY id", {**params, "e": end, "key": "project_id"}):
         found = _project_of(json.loads(r["changes"]), names, by_text)
         if found:
             moved[int(r["item_id"])] = found

@@ -1,7 +1,8 @@
 """psycopg 3, shaped like the SQLite driver for the store's Session.
 
 - ``:name`` parameters become psycopg's ``%(name)s`` once per statement text (cached);
-  literal ``%`` is doubled, quoted text and ``::`` casts are left alone.
+  literal ``%`` is doubled everywhere (psycopg reads it even inside quotes, as in
+  ``LIKE 'http://%'``), ``:name`` inside quoted text and ``::`` casts are left alone.
 - Rows are tuples that also answer ``row["column"]`` and ``keys()`` (like
   ``sqlite3.Row``), so ``dict(row)`` and ``row[0]`` work on both databases.
 - Timestamps come back as the text the SQLite path stores
@@ -58,12 +59,13 @@ _PARAM = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|:([A-Za-z_][A-Za-z0-
 
 @lru_cache(maxsize=1024)
 def translate(sql: str) -> str:
-    """``:name`` → ``%(name)s`` and ``%`` → ``%%`` outside quotes (cached per text)."""
+    """``:name`` → ``%(name)s`` outside quotes, and every ``%`` → ``%%`` (cached per
+    text)."""
     def swap(match: re.Match[str]) -> str:
         text = match.group(0)
         if match.group(1):
             return f"%({match.group(1)})s"
-        return "%%" if text == "%" else text
+        return text.replace("%", "%%")
 
     return _PARAM.sub(swap, sql)
 
@@ -136,7 +138,10 @@ class Adapter:
     def execute(self, sql: str, parameters: Mapping[str, Any] | None = None) -> Any:
         """Run one statement; return its cursor (fetchone/fetchall/rowcount)."""
         cursor = self.raw.cursor()
-        cursor.execute(translate(sql), parameters or None)
+        if parameters:
+            cursor.execute(translate(sql), parameters)
+        else:  # psycopg reads no placeholders (and undoubles no %) without parameters
+            cursor.execute(sql)
         return cursor
 
     def executemany(self, sql: str, parameters: Sequence[Mapping[str, Any]]) -> Any:
@@ -231,6 +236,11 @@ def translate_error(exc: BaseException, where: str) -> BaseException:
         # Too long for its column, out of range, or text with a NUL character (which
         # PostgreSQL cannot store).
         return InvalidInput(f"the server refused a value: {text}")
+    if isinstance(exc, pgerrors.UniqueViolation):
+        # Still there after the retries (which see a concurrent winner's row): a row
+        # row-level security hides from this member holds the name.
+        return InvalidInput(f"the server refused: {text} (the name is taken, maybe by "
+                            "something you may not read)")
     if isinstance(exc, pgerrors.ReadOnlySqlTransaction | pgerrors.QueryCanceled):
         return WorkspaceError(f"the server refused: {text}")
     return exc

@@ -13,8 +13,10 @@ store/core/search.py, and a ranking that agrees with SQLite's bm25 on what matte
   index on the first.  No triggers: PostgreSQL keeps an expression index in step with
   every insert, update and delete by itself.
 - Rank: ``ts_rank`` with length normalisation (1 + log of the document length), the
-  role bm25 plays; returned negated, so lower is better, as on SQLite.  Snippets:
-  ``ts_headline`` around the match, marked with the same private-use characters.
+  role bm25 plays; returned negated, so lower is better, as on SQLite; past the
+  caller's window only the newest matches are ranked, as on SQLite.  Snippets:
+  ``ts_headline`` around the match, for the winners only, marked with the same
+  private-use characters.
 """
 
 from __future__ import annotations
@@ -101,24 +103,40 @@ def tsquery(query: Query) -> str:
 
 def hits(session: Session, *, index: str, table: str, query: Query, limit: int,
          snippet_column: int, where: str, params: dict[str, object], alias: str,
-         marks: tuple[str, str]) -> list[Hit]:
-    """The server's :func:`teamspace.store.core.search.hits`."""
+         marks: tuple[str, str], window: int | None) -> tuple[list[Hit], bool]:
+    """The server's :func:`teamspace.store.core.search.hits`: (hits, partial)."""
     from teamspace.store.core.search import Hit
 
     text = tsquery(query)
     if not text:
-        return []
+        return [], False
+    matches = (f"{index}_document({alias}) @@ to_tsquery('{CONFIG}'::regconfig, :match)")
+    floor, partial = 0, False
+    if window is not None:
+        # As on SQLite: past ``window`` matches only the newest are ranked (the GIN
+        # index finds the matches; ids are compared, no rank computed).
+        # (``id + 0``: ordered by the key's index, the planner would walk it computing
+        # each row's document — every row, for a rare word — instead of asking GIN.)
+        row = session.one(f"SELECT {alias}.id AS id FROM {table} {alias} WHERE {matches} "
+                          f"ORDER BY {alias}.id + 0 DESC LIMIT 1 OFFSET :skip",
+                          {"match": text, "skip": max(1, int(window))})
+        if row is not None:
+            floor, partial = int(row["id"]) + 1, True
     options = (f"StartSel={marks[0]}, StopSel={marks[1]}, MaxWords=16, MinWords=6, "
                "MaxFragments=1, FragmentDelimiter=…")
-    sql = (f"WITH q AS (SELECT to_tsquery('{CONFIG}'::regconfig, :match) AS q) "
-           f"SELECT {alias}.id AS id, "
-           f"-ts_rank({index}_document({alias}), q.q, 1) AS rank, "
-           f"ts_headline('{CONFIG}'::regconfig, {index}_column({alias}, :col), q.q, "
-           f":options) AS snippet "
+    # Rank first, then headlines for the winners only (ts_headline re-parses the text).
+    sql = (f"WITH q AS (SELECT to_tsquery('{CONFIG}'::regconfig, :match) AS q), "
+           f"best AS (SELECT {alias}.id AS id, "
+           f"-ts_rank({index}_document({alias}), q.q, 1) AS rank "
            f"FROM {table} {alias}, q WHERE {index}_document({alias}) @@ q.q "
-           f"{('AND ' + where) if where else ''} ORDER BY rank, id DESC LIMIT :limit")
+           f"AND {alias}.id >= :floor {('AND ' + where) if where else ''} "
+           "ORDER BY rank, id DESC LIMIT :limit) "
+           f"SELECT best.id AS id, best.rank AS rank, ts_headline('{CONFIG}'::regconfig, "
+           f"{index}_column({alias}, :col), q.q, :options) AS snippet "
+           f"FROM best JOIN {table} {alias} ON {alias}.id = best.id, q "
+           "ORDER BY best.rank, best.id DESC")
     values = dict(params)
-    values.update(match=text, col=int(snippet_column), options=options,
+    values.update(match=text, col=int(snippet_column), options=options, floor=floor,
                   limit=max(1, min(int(limit), 10_000)))
     return [Hit(int(r["id"]), float(r["rank"]), str(r["snippet"] or ""))
-            for r in session.all(sql, values)]
+            for r in session.all(sql, values)], partial

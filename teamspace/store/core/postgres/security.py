@@ -1,8 +1,9 @@
 """Row-level security: the server itself keeps private items from other members.
 
 Without it every member's role reads every row, and only teamspace's queries hide
-private posts — fine for a trusting team, not against a member with ``psql``.  With it
-(``teamspace secure``, run once by the role that owns the workspace's tables):
+private posts, notebooks and links — fine for a trusting team, not against a member
+with ``psql``.  With it (``teamspace secure``, run once by the role that owns the
+workspace's tables):
 
 - a group role ``teamspace_member`` holds the grants (tables, sequences, and the same
   for tables later migrations create); each member logs in as their OWN role, named as
