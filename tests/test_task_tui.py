@@ -99,7 +99,9 @@ async def test_edit_assign_due_comment_delete(workspace: Workspace) -> None:
         await pilot.press("D", *"2099-03-04", "enter")
         await settle(pilot)
         assert str(taskquery.get_task(ws["bob"], task_id).due).startswith("2099-03-04")
-        await pilot.press("C", *"[bold]not markup[/] \x1b[2J", "enter")
+        await pilot.press("C", *"[bold]not markup[/]")
+        app.screen.query_one("#comment-text").insert(" \x1b[2J")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
         await settle(pilot)
         detail = taskquery.task_detail(ws["bob"], task_id)
         assert detail.comments[0]["text"].startswith("[bold]not markup[/]")

@@ -16,6 +16,7 @@ from textual.widgets import Input
 from teamspace.errors import InvalidInput
 from teamspace.store.tasks import tasks
 from teamspace.store.tasks.checks import check_tags
+from teamspace.store.tasks.dates import check_recur
 from teamspace.tui.panes.tasks.form import TaskDraft, TaskForm
 
 if TYPE_CHECKING:
@@ -40,7 +41,18 @@ def form_values(task: TaskView) -> dict[str, str]:
     due = due_input_text(task.due, task.due_time)
     return {"title": task.title, "project": task.project or "", "list": task.list_name or "",
             "assignee": task.assignee or "", "due": due, "priority": task.priority or "",
-            "tags": " ".join(task.tags)}
+            "tags": " ".join(task.tags), "notes": task.notes, "recur": task.recur or "",
+            "after": " ".join(f"#{other}" for other in task.waits_for)}
+
+
+def task_ids(text: str) -> list[int]:
+    """The ids of "#3 #7", "3, 7" or "3 7" (InvalidInput names what is not an id)."""
+    found = []
+    for word in text.replace(",", " ").split():
+        if not word.lstrip("#").isdigit():
+            raise InvalidInput(f"waits for: '{word}' is not a task id (write #3 #7)")
+        found.append(int(word.lstrip("#")))
+    return found
 
 
 class TaskActions:
@@ -56,6 +68,7 @@ class TaskActions:
     app: App[None]
     notify: Callable[..., None]
     run_write: Callable[..., Any]
+    changed: Callable[..., None]
 
     def task_list(self) -> TaskList:
         """Provided by the pane."""
@@ -106,7 +119,9 @@ class TaskActions:
                 "title": values["title"], "project": values["project"] or None,
                 "list": values["list"] or None, "assignee": values["assignee"] or None,
                 "due": _due(values["due"]), "priority": values["priority"] or None,
-                "tags": check_tags([values["tags"]]) if values["tags"] else []}
+                "tags": check_tags([values["tags"]]) if values["tags"] else [],
+                "notes": values["notes"], "recur": check_recur(values["recur"]),
+                "after": task_ids(values["after"])}
         except InvalidInput as exc:
             self.form().hint(str(exc), error=True)
             return
@@ -200,19 +215,18 @@ class TaskActions:
                                         kind="due"), chosen)
 
     def action_comment(self) -> None:
-        """Write a comment on the task."""
-        from teamspace.tui.panes.tasks.pickers import TextPrompt
+        """Write a comment on the task (several lines; ctrl+s sends)."""
+        from teamspace.tui.panes.tasks.pickers import CommentScreen
 
         task = self._current()
         if task is None:
             return
 
-        def chosen(value: str | None) -> None:
-            if value and value.strip():
-                self.run_write(tasks.add_comment, {"task_id": task.id, "text": value},
-                               f"Commented on #{task.id}")
+        def sent(done: bool | None) -> None:
+            if done:  # show it (one read, even if the watcher already started one)
+                self.changed(None, visible=True)
 
-        self.app.push_screen(TextPrompt(f"Comment on #{task.id}:"), chosen)
+        self.app.push_screen(CommentScreen(self.workspace, task.id), sent)
 
     # ------------------------------------------------------------------ views
     def action_mine(self) -> None:

@@ -105,14 +105,15 @@ class TasksPane(TaskActions, Pane):
         """The list's keys, then the form's, the calendar's, people's and the pickers'."""
         from teamspace.tui.panes.tasks.calendar import CalendarScreen
         from teamspace.tui.panes.tasks.people import PeopleScreen
-        from teamspace.tui.panes.tasks.pickers import AssignPicker, TextPrompt
+        from teamspace.tui.panes.tasks.pickers import AssignPicker, CommentScreen, TextPrompt
         from teamspace.tui.screens.help import bindings_of
 
         return [*super().help_sections(title), ("Task form", bindings_of(TaskForm)),
                 ("Calendar", bindings_of(CalendarScreen)),
                 ("People", bindings_of(PeopleScreen)),
                 ("Assign picker", bindings_of(AssignPicker)),
-                ("Text prompt", bindings_of(TextPrompt))]
+                ("Text prompt", bindings_of(TextPrompt)),
+                ("Comment", bindings_of(CommentScreen))]
 
     # ------------------------------------------------------------------ plumbing
     def main_widget(self) -> Widget:
