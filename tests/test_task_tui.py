@@ -169,8 +169,9 @@ async def test_calendar_and_people_views(workspace: Workspace) -> None:
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PeopleScreen)
-        body = app.screen.query_one("#people-body", Static).content
-        plain = getattr(body, "plain", str(body))
+        options = app.screen.query_one("#people-list", OptionList)
+        plain = "\n".join(str(getattr(options.get_option_at_index(i).prompt, "plain", ""))
+                          for i in range(options.option_count))
         assert "bob   1 open" in plain and "due today" in plain
         await pilot.press("escape")
 

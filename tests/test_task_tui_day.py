@@ -134,3 +134,33 @@ async def test_comments_have_several_lines_and_ctrl_s_sends(workspace: Workspace
         assert isinstance(app.screen, CommentScreen)
         assert app.screen.text_area().text == "still here"
         assert "does not exist" in plain(app.screen.query_one("#comment-hint", Static))
+
+
+async def test_people_shows_unassigned_work_and_enter_goes_to_the_task(
+        workspace: Workspace) -> None:
+    from textual.widgets import OptionList
+
+    from teamspace.tui.panes.tasks.people import PeopleScreen
+
+    ws = team(workspace)
+    tasks.add_task(ws["anna"], title="mine", assignee="anna")
+    nobodys = tasks.add_task(ws["anna"], title="nobody's job")
+    app = build_app(ws["anna"], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tasks(pilot)
+        await pilot.press("m")  # mine only: the unassigned task is not in the list
+        await settle(pilot)
+        assert current_id(app) != nobodys
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        options = app.screen.query_one("#people-list", OptionList)
+        lines = [str(getattr(options.get_option_at_index(i).prompt, "plain", ""))
+                 for i in range(options.option_count)]
+        assert any(line.startswith("Unassigned   1 open") for line in lines)
+        options.highlighted = options.get_option_index(f"task-{nobodys}")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, PeopleScreen)
+        assert current_id(app) == nobodys and app.focused is app.query_one(TaskList)
+        assert not app.query_one("#tasks-pane").mine  # type: ignore[attr-defined]

@@ -65,6 +65,7 @@ class TaskActions:
     text: str
     undo_stack: list[tuple[str, int]]
     people: list[tuple[str, str | None]]
+    jump_target: int | None
     app: App[None]
     notify: Callable[..., None]
     run_write: Callable[..., Any]
@@ -261,7 +262,25 @@ class TaskActions:
         self.app.push_screen(CalendarScreen(self.workspace, filters=filters), chosen)
 
     def action_people(self) -> None:
-        """Who has what on the go."""
+        """Who has what on the go (and what nobody has); enter there goes to a task."""
         from teamspace.tui.panes.tasks.people import PeopleScreen
 
-        self.app.push_screen(PeopleScreen(self.workspace))
+        def chosen(task_id: int | None) -> None:
+            if task_id is not None:
+                self.jump_to(task_id)
+
+        self.app.push_screen(PeopleScreen(self.workspace), chosen)
+
+    def jump_to(self, task_id: int) -> None:
+        """Put the cursor on a task: at once if the list shows it, else after showing
+        every open task of every project (the filters that hid it are cleared)."""
+        if self.task_list().select(task_id):
+            self.task_list().focus()
+            return
+        self.jump_target = task_id
+        self.action_clear_filters()
+        self.changed(None, visible=True)  # the filters may have been clear already
+
+    def action_clear_filters(self) -> None:
+        """Provided by the pane."""
+        raise NotImplementedError

@@ -78,6 +78,7 @@ class TasksPane(TaskActions, Pane):
         self.undo_stack: list[tuple[str, int]] = []
         self.people: list[tuple[str, str | None]] = []
         self.detail_id: int | None = None
+        self.jump_target: int | None = None  # a task to put the cursor on once shown
 
     def compose(self) -> ComposeResult:
         """Projects | filter bar, tasks, form | details."""
@@ -215,6 +216,13 @@ class TasksPane(TaskActions, Pane):
             "No tasks match: Esc clears the filters." if filtered and data.tasks == [] else
             "No open tasks. Press a to add one (o shows done ones too).")
         self.task_list().show_tasks(data.tasks, by_project=self.project == ALL)
+        if self.jump_target is not None and not filtered:  # the view jump_to asked for
+            if self.task_list().select(self.jump_target):
+                self.task_list().focus()
+            else:
+                self.notify(f"#{self.jump_target} is not in the open list (o shows done "
+                            "and waiting tasks too).", markup=False)
+            self.jump_target = None
         self.people = data.people
         self.form().set_names([p.name for p in data.projects],
                               [name for name, _ in data.people])
