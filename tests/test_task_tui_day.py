@@ -5,6 +5,8 @@ of assignments and @mentions."""
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.widgets import Static
 
 from teamspace.store.core.connection import Workspace
@@ -15,7 +17,7 @@ from teamspace.tui.panes.tasks.form import TaskForm
 from teamspace.tui.panes.tasks.pickers import CommentScreen, TextPrompt
 from teamspace.tui.panes.tasks.tasklist import TaskList
 
-from tui_support import burst, settle, team
+from tui_support import burst, settle, team, until
 
 SIZE = (130, 36)
 
@@ -164,3 +166,42 @@ async def test_people_shows_unassigned_work_and_enter_goes_to_the_task(
         assert not isinstance(app.screen, PeopleScreen)
         assert current_id(app) == nobodys and app.focused is app.query_one(TaskList)
         assert not app.query_one("#tasks-pane").mine  # type: ignore[attr-defined]
+
+
+async def test_assignments_and_mentions_notify_with_toast_badge_and_bell(
+        workspace: Workspace) -> None:
+    from teamspace.config import Settings
+
+    ws = team(workspace)
+    task_id = tasks.add_task(ws["bob"], title="Review the budget")
+    app = build_app(ws["anna"], settings=Settings(bell=True))
+    rings: list[int] = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        # On the Microblog tab: the Tasks pane is hidden (it read once on mounting).
+        pane = app.query_one("#tasks-pane")
+        assert await until(pilot, lambda: pane.alert_mark is not None)  # type: ignore[attr-defined]
+        tabs = app.query_one("#tabs")
+
+        def label() -> str:
+            return str(tabs.get_tab("tasks").label)  # type: ignore[attr-defined]
+
+        # Writes from other people, off the app's loop (as another process would).
+        await asyncio.to_thread(tasks.edit_task, ws["bob"], task_id=task_id,
+                                changes={"assignee": "anna"})
+        assert await until(pilot, lambda: "(1)" in label())
+        titles = [n.title for n in app._notifications]
+        assert "bob assigned you #" + str(task_id) in titles and rings
+        await asyncio.to_thread(tasks.add_comment, ws["chen"], task_id=task_id,
+                                text="@anna can you look?\nthanks")
+        await asyncio.to_thread(tasks.add_comment, ws["chen"], task_id=task_id,
+                                text="no mention of anyone")
+        await asyncio.to_thread(tasks.add_task, ws["anna"], title="my own",
+                                assignee="anna")  # mine: no alert
+        assert await until(pilot, lambda: "(2)" in label())
+        messages = [n.message for n in app._notifications]
+        assert "@anna can you look? thanks" in " ".join(messages)
+        assert sum("mentioned you" in n.title for n in app._notifications) == 1
+        assert not any("my own" in m for m in messages)
+        await pilot.press("2")  # seen
+        assert await until(pilot, lambda: label() == "Tasks")

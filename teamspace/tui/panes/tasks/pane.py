@@ -30,6 +30,7 @@ from teamspace.store.tasks.query import TaskDetail, TaskView
 from teamspace.text import clean
 from teamspace.tui.pane import Pane, WriteDone, WriteFailed
 from teamspace.tui.panes.tasks.actions import TaskActions
+from teamspace.tui.panes.tasks.alerts import TaskAlerts
 from teamspace.tui.panes.tasks.detail import detail_text
 from teamspace.tui.panes.tasks.form import TaskForm
 from teamspace.tui.panes.tasks.tasklist import TaskList, first_shown, gap
@@ -46,7 +47,7 @@ class DetailLoaded(Message):
     detail: TaskDetail | None
 
 
-class TasksPane(TaskActions, Pane):
+class TasksPane(TaskActions, TaskAlerts, Pane):
     """Shared to-dos: projects, lists, owners, due dates; live."""
 
     KEY = "tasks"
@@ -177,6 +178,17 @@ class TasksPane(TaskActions, Pane):
         self._show_filters()
         self.reload()
 
+    def changed(self, mark: int | None, *, visible: bool) -> None:
+        """A change: read the view if visible, else look for alerts only."""
+        super().changed(mark, visible=visible)
+        if not visible:
+            self.check_alerts()
+
+    def shown(self) -> None:
+        """In view again: catch up; the alerts counted on the tab are seen."""
+        super().shown()
+        self.alerts_seen()
+
     watch_project = watch_mine = watch_show_all = watch_text = _view_changed
 
     # ------------------------------------------------------------------ the view
@@ -193,7 +205,7 @@ class TasksPane(TaskActions, Pane):
             return first_shown(found, by_project)
 
         return task_board.board(self.workspace, filters=filters, detail_of=detail_of,
-                                limit=LIMIT)
+                                limit=LIMIT, alerts_after=self.alert_mark)
 
     def show(self, data: Board) -> None:
         """Fill the project list, the task list and the detail."""
@@ -223,6 +235,7 @@ class TasksPane(TaskActions, Pane):
                 self.notify(f"#{self.jump_target} is not in the open list (o shows done "
                             "and waiting tasks too).", markup=False)
             self.jump_target = None
+        self.announce(data.alert_mark, data.alerts)
         self.people = data.people
         self.form().set_names([p.name for p in data.projects],
                               [name for name, _ in data.people])
