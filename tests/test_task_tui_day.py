@@ -127,6 +127,19 @@ async def test_comments_have_several_lines_and_ctrl_s_sends(workspace: Workspace
         [comment] = taskquery.task_detail(ws["bob"], task_id).comments
         assert comment["text"] == "first line\n[bold]second"
         assert "[bold]second" in plain(app.query_one("#task-detail", Static))
+        # Esc keeps what was typed for the next C on this task.
+        await pilot.press("C")
+        await settle(pilot)
+        await burst(pilot, *"half a thought")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CommentScreen)
+        await pilot.press("C")
+        await settle(pilot)
+        assert app.screen.text_area().text == "half a thought"  # type: ignore[attr-defined]
+        app.screen.text_area().load_text("")  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await settle(pilot)
         # A failed write keeps the text in the dialog.
         tasks.delete_task(ws["bob"], task_id=task_id)
         await pilot.press("C")

@@ -66,6 +66,7 @@ class TaskActions:
     undo_stack: list[tuple[str, int]]
     people: list[tuple[str, str | None]]
     jump_target: int | None
+    comment_drafts: dict[int, str]
     app: App[None]
     notify: Callable[..., None]
     run_write: Callable[..., Any]
@@ -223,11 +224,17 @@ class TaskActions:
         if task is None:
             return
 
-        def sent(done: bool | None) -> None:
-            if done:  # show it (one read, even if the watcher already started one)
+        def closed(unsent: str | None) -> None:
+            if unsent is None:  # sent: show it (one read, even if the watcher started one)
+                self.comment_drafts.pop(task.id, None)
                 self.changed(None, visible=True)
+            elif unsent.strip():
+                self.comment_drafts[task.id] = unsent
+            else:
+                self.comment_drafts.pop(task.id, None)
 
-        self.app.push_screen(CommentScreen(self.workspace, task.id), sent)
+        self.app.push_screen(CommentScreen(self.workspace, task.id,
+                                           self.comment_drafts.get(task.id, "")), closed)
 
     # ------------------------------------------------------------------ views
     def action_mine(self) -> None:

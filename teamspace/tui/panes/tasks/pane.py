@@ -80,6 +80,7 @@ class TasksPane(TaskActions, TaskAlerts, Pane):
         self.people: list[tuple[str, str | None]] = []
         self.detail_id: int | None = None
         self.jump_target: int | None = None  # a task to put the cursor on once shown
+        self.comment_drafts: dict[int, str] = {}  # task id -> a comment closed unsent
 
     def compose(self) -> ComposeResult:
         """Projects | filter bar, tasks, form | details."""

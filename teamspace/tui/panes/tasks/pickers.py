@@ -125,21 +125,23 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(event.value)
 
 
-COMMENT_HINT = "ctrl+s sends · enter: new line · @name notifies · esc cancels"
+COMMENT_HINT = "ctrl+s sends · enter: new line · @name notifies · esc closes (kept)"
 
 
-class CommentScreen(Writes, ModalScreen[bool]):
-    """Write a comment (several lines) and send it; dismissed with True once sent."""
+class CommentScreen(Writes, ModalScreen[str | None]):
+    """Write a comment (several lines) and send it.  Dismissed with None once sent, or
+    with the unsent text on esc (the pane keeps it as the task's draft)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send comment", priority=True, id="comment.send"),
-        Binding("escape", "dismiss(False)", "Cancel", id="comment.cancel"),
+        Binding("escape", "keep", "Close, keep the draft", id="comment.cancel"),
     ]
 
-    def __init__(self, workspace: Workspace, task_id: int) -> None:
+    def __init__(self, workspace: Workspace, task_id: int, draft: str = "") -> None:
         super().__init__()
         self.workspace = workspace
         self.task_id = task_id
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
         """Title, text area, hint line."""
@@ -149,8 +151,15 @@ class CommentScreen(Writes, ModalScreen[bool]):
             yield Static(COMMENT_HINT, id="comment-hint", markup=False)
 
     def on_mount(self) -> None:
-        """Focus the text."""
+        """Load the draft, focus the text."""
+        if self.draft:
+            self.text_area().load_text(self.draft)
+            self.text_area().move_cursor(self.text_area().document.end)
         self.text_area().focus()
+
+    def action_keep(self) -> None:
+        """Close; what was typed comes back next time (C on this task)."""
+        self.dismiss(self.text_area().text)
 
     def text_area(self) -> TextArea:
         """The comment being written."""
@@ -188,7 +197,7 @@ class CommentScreen(Writes, ModalScreen[bool]):
     async def _close(self) -> None:
         for worker in [w for w in self.app.workers if w.node is self]:
             await worker.wait()
-        self.dismiss(True)
+        self.dismiss(None)
 
     def write_failed(self, event: WriteFailed) -> None:
         """Keep the text; say why under it."""
