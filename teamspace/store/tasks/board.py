@@ -9,6 +9,7 @@ from typing import Any
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.record import Record
 from teamspace.store.core.session import Session
+from teamspace.store.tasks.alerts import TaskAlert, select_alerts
 from teamspace.store.tasks.projects import ProjectView, select_projects, select_unfiled
 from teamspace.store.tasks.query import TaskDetail, TaskView, select_detail, select_tasks
 
@@ -21,13 +22,16 @@ class Board(Record):
     tasks: list[TaskView]
     detail: TaskDetail | None
     people: list[tuple[str, str | None]]  # (username, display name)
+    alert_mark: int = 0  # the newest activity looked at for alerts
+    alerts: list[TaskAlert] = []  # assignments and @mentions for the reader since then
 
 
 def board(ws: Workspace, *, filters: dict[str, Any],
           detail_of: Callable[[list[TaskView]], int | None] | None = None,
-          limit: int = 1000) -> Board:
+          limit: int = 1000, alerts_after: int | None = None) -> Board:
     """Everything the pane shows.  ``detail_of`` picks, from the tasks found, the one
-    whose detail is read too (the one the cursor will be on)."""
+    whose detail is read too (the one the cursor will be on); ``alerts_after``: the
+    alert mark of the previous read (None: the first read, nothing to tell yet)."""
     def body(session: Session) -> Board:
         found = select_tasks(session, limit=limit, **filters)
         detail_id = detail_of(found) if detail_of is not None else None
@@ -35,7 +39,8 @@ def board(ws: Workspace, *, filters: dict[str, Any],
         people = [(r["username"], r["display_name"]) for r in session.all(
             "SELECT username, display_name FROM person WHERE deleted_at IS NULL "
             "ORDER BY username")]
+        mark, news = select_alerts(session, after=alerts_after)
         return Board(select_projects(session), select_unfiled(session), found, detail,
-                     people)
+                     people, mark, news)
 
     return ws.read(body)

@@ -368,8 +368,10 @@ class PersonLoad(Record):
 NO_PROJECT = "(no project)"
 
 
-def people_overview(ws: Workspace, *, per_person: int = 50) -> list[PersonLoad]:
-    """Every member (and any assignee who is not one yet) with their open tasks."""
+def people_overview(ws: Workspace, *, per_person: int = 50, unassigned: bool = False
+                    ) -> list[PersonLoad]:
+    """Every member (and any assignee who is not one yet) with their open tasks; with
+    ``unassigned``, a last entry (username "") holds the open tasks nobody has."""
     def body(session: Session) -> list[PersonLoad]:
         now, today, bound = overdue_bound()
         members = {r["username"]: r["display_name"] for r in session.all(
@@ -377,10 +379,9 @@ def people_overview(ws: Workspace, *, per_person: int = 50) -> list[PersonLoad]:
         counts = {r["assignee"]: (int(r["n"]), int(r["late"] or 0)) for r in session.all(
             f"SELECT t.assignee, count(*) AS n, sum(CASE WHEN {OVERDUE} THEN 1 ELSE 0 END) "
             f"AS late FROM task t WHERE t.status = 'open' AND t.deleted_at IS NULL AND "
-            f"{VISIBLE} AND "
-            f"t.assignee IS NOT NULL AND {NOT_ARCHIVED} GROUP BY t.assignee",
+            f"{VISIBLE} AND {NOT_ARCHIVED} GROUP BY t.assignee",
             {"now": now, "today": today, "bound": bound})}
-        names = sorted(set(members) | set(counts))
+        names = sorted(set(members) | {name for name in counts if name is not None})
         extras: dict[str, dict[str, Any]] = {name: {} for name in names}
         # Other panes add per-person facts through the core's registry: each gets the
         # open read session and the names and returns {username: {key: value}}.
@@ -388,9 +389,10 @@ def people_overview(ws: Workspace, *, per_person: int = 50) -> list[PersonLoad]:
             for name, values in provider(session, names).items():
                 extras.setdefault(name, {}).update(values)
         loads = []
-        for name in names:
+        for name in [*names, *([None] if unassigned else [])]:
+            who = "t.assignee = :u" if name is not None else "t.assignee IS NULL"
             rows = session.all(
-                f"SELECT t.* FROM task t WHERE t.assignee = :u AND t.status = 'open' AND "
+                f"SELECT t.* FROM task t WHERE {who} AND t.status = 'open' AND "
                 f"{VISIBLE} AND "
                 f"t.deleted_at IS NULL AND {NOT_ARCHIVED} ORDER BY t.due_sort, t.id "
                 "LIMIT :limit", {"u": name, "limit": per_person, "now": now})
@@ -398,11 +400,11 @@ def people_overview(ws: Workspace, *, per_person: int = 50) -> list[PersonLoad]:
             for task in views(session, rows):
                 by_project.setdefault(task.project or NO_PROJECT, []).append(task)
             total, late = counts.get(name, (0, 0))
-            loads.append(PersonLoad(name, members.get(name), total, late,
+            loads.append(PersonLoad(name or "", members.get(name or ""), total, late,
                                     dict(sorted(by_project.items(),
                                                 key=lambda kv: (kv[0] == NO_PROJECT,
                                                                 kv[0].lower()))),
-                                    extras.get(name, {})))
+                                    extras.get(name or "", {})))
         return loads
 
     return ws.read(body)

@@ -7,6 +7,7 @@ that reports back with a message; a write that fails keeps the composer's text.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -27,7 +28,15 @@ POST_BINDINGS = [
     Binding("d", "delete", "Delete mine", id="posts.delete"),
     Binding("u", "undo", "Undo delete", id="posts.undo"),
     Binding("plus", "react", "React", key_display="+", id="posts.react"),
+    Binding("h", "history", "Edit history", id="posts.history"),
 ]
+
+
+@dataclass
+class DmDraft(Draft):
+    """A new private message to ``to`` (the author is always among its readers)."""
+
+    to: list[str] = field(default_factory=list)
 
 
 class PostActions:
@@ -115,6 +124,14 @@ class PostActions:
 
         self.app.push_screen(ReactionPicker(), chosen)  # type: ignore[attr-defined]
 
+    def action_history(self) -> None:
+        """Every version of the selected post, who reacted and when."""
+        from teamspace.tui.panes.microblog.history import HistoryScreen
+
+        post = self._current()
+        if post is not None:
+            self.app.push_screen(HistoryScreen(self.workspace, post.id))  # type: ignore[attr-defined]
+
     def on_composer_left(self, event: Composer.Left) -> None:
         """Escape in the composer: back to the list, composer back to its default."""
         event.stop()
@@ -140,12 +157,15 @@ class PostActions:
             self.run_write(posts.create_post, {"text": event.text, "reply_to": draft.target},
                            "Replied", clear=True, extra=sent)
         else:
-            self.run_write(posts.create_post, {"text": event.text, **self.post_target()},
-                           "Posted", clear=True, extra=sent)
+            target = self.post_target(draft)
+            self.run_write(posts.create_post, {"text": event.text, **target},
+                           "Sent privately" if target.get("to") else "Posted", clear=True,
+                           extra=sent)
 
-    def post_target(self) -> dict[str, Any]:
-        """Extra arguments for a new post (e.g. the group being viewed)."""
-        return {}
+    def post_target(self, draft: Draft) -> dict[str, Any]:
+        """Extra arguments for a new post: the recipients of a private message (or, in
+        the pane, the group being viewed)."""
+        return {"to": draft.to} if isinstance(draft, DmDraft) else {}
 
     def written(self, event: WriteDone) -> None:
         """Clear what the write sent from the composer; the keyboard goes back to the

@@ -20,7 +20,7 @@ from teamspace.store.microblog import feed, posts
 from teamspace.store.microblog.feed import Counts, Latest, PostView
 from teamspace.text import one_line
 from teamspace.tui.pane import Pane
-from teamspace.tui.panes.microblog.actions import POST_BINDINGS, PostActions
+from teamspace.tui.panes.microblog.actions import POST_BINDINGS, DmDraft, PostActions
 from teamspace.tui.panes.microblog.postlist import PostList
 from teamspace.tui.widgets.composer import Composer, Draft
 from teamspace.tui.widgets.itemlist import ItemList
@@ -30,13 +30,18 @@ EMPTY = {
     "all": "No posts yet. Press c to write the first one: everyone in the workspace sees it "
            "(Private, p, for a message to one person).",
     "mentions": "Nobody has mentioned you yet. Posts with @you in them show up here.",
-    "private": "No private messages yet. 'teamspace dm USER \"…\"' sends one.",
+    "private": "No private messages yet. Press c to write one: you name who reads it.",
     "groups": "No posts in your groups yet. Press G to pick a group, or 'teamspace group "
               "create NAME' to make one.",
     "group": "No posts in this group yet. Press c to write the first one.",
 }
 VIEW_KEYS = [("all", "a", "All"), ("mentions", "m", "Mentions"), ("private", "p", "Private"),
              ("groups", "g", "Groups")]
+
+
+def dm_draft(names: list[str]) -> DmDraft:
+    """A private message to ``names``."""
+    return DmDraft(label="Private message to " + ", ".join(names), to=list(names))
 
 
 @dataclass
@@ -79,6 +84,7 @@ class MicroblogPane(PostActions, Pane):
         self.counts: Counts | None = None
         self.searching = ""  # the search shown instead of the stream ("" = none)
         self._look_timer: Timer | None = None
+        self.dm_to: list[str] = []  # who the Private view's last message went to
 
     @property
     def view(self) -> str:
@@ -109,12 +115,15 @@ class MicroblogPane(PostActions, Pane):
     @classmethod
     def help_sections(cls, title: str) -> list[tuple[str, list[Binding]]]:
         """The stream's keys, then the thread's and the reaction picker's."""
-        from teamspace.tui.panes.microblog.pickers import ReactionPicker
+        from teamspace.tui.panes.microblog.history import HistoryScreen
+        from teamspace.tui.panes.microblog.pickers import ReactionPicker, RecipientPrompt
         from teamspace.tui.panes.microblog.thread import ThreadScreen
         from teamspace.tui.screens.help import bindings_of
 
         return [*super().help_sections(title), ("Thread", bindings_of(ThreadScreen)),
-                ("Reaction picker", bindings_of(ReactionPicker))]
+                ("Reaction picker", bindings_of(ReactionPicker)),
+                ("Private message to", bindings_of(RecipientPrompt)),
+                ("Post history", bindings_of(HistoryScreen))]
 
     # ------------------------------------------------------------------ plumbing
     def main_widget(self) -> Widget:
@@ -133,11 +142,30 @@ class MicroblogPane(PostActions, Pane):
         """New posts go into the group being viewed, else to everyone."""
         if self.view == "group" and self.group:
             return Draft(label=f"New post in {self.group}")
+        if self.view == "private" and self.dm_to:
+            return dm_draft(self.dm_to)
         return Draft()
 
-    def post_target(self) -> dict[str, Any]:
-        """Post into the group being viewed."""
+    def post_target(self, draft: Draft) -> dict[str, Any]:
+        """Post into the group being viewed; a private message to its recipients."""
+        if isinstance(draft, DmDraft):
+            return {"to": draft.to}
         return {"group": self.group} if self.view == "group" and self.group else {}
+
+    def action_compose(self) -> None:
+        """Write a new post; in the Private view, first say who it is for."""
+        if self.view != "private":
+            self.composer().start(self.default_draft())
+            return
+        from teamspace.tui.panes.microblog.pickers import RecipientPrompt
+
+        def chosen(names: list[str] | None) -> None:
+            if names:
+                self.dm_to = names
+                self.composer().start(dm_draft(names))
+
+        self.app.push_screen(RecipientPrompt(self.composer().names, self.workspace.user,
+                                             self.dm_to), chosen)
 
     def _show_filters(self) -> None:
         counts = self.counts

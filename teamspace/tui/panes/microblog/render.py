@@ -13,6 +13,14 @@ from teamspace.dates import ago_stored
 from teamspace.store.microblog.feed import PostView
 from teamspace.text import clean
 
+SHOWN_REACTORS = 3
+
+
+def reactors(who: list[str]) -> str:
+    """Who reacted: "anna, bob" — past three, "anna, bob, chen +2"."""
+    names = ", ".join(who[:SHOWN_REACTORS])
+    return names + (f" +{len(who) - SHOWN_REACTORS}" if len(who) > SHOWN_REACTORS else "")
+
 
 def post_text(post: PostView, me: str, *, width: int | None = None) -> Text:
     """A post: header line, its text, and a line of reactions/replies."""
@@ -38,7 +46,7 @@ def post_text(post: PostView, me: str, *, width: int | None = None) -> Text:
         text.append(line, style="bold yellow" if loud else "default")
     extras = []
     if post.reactions:
-        extras.append("  ".join(f"{clean(emoji, newlines=False)} {len(who)}"
+        extras.append("  ".join(f"{clean(emoji, newlines=False)} {reactors(who)}"
                                 for emoji, who in post.reactions.items()))
     if post.reply_count:
         extras.append(f"💬 {post.reply_count}")

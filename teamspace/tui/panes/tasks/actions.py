@@ -16,6 +16,7 @@ from textual.widgets import Input
 from teamspace.errors import InvalidInput
 from teamspace.store.tasks import tasks
 from teamspace.store.tasks.checks import check_tags
+from teamspace.store.tasks.dates import check_recur
 from teamspace.tui.panes.tasks.form import TaskDraft, TaskForm
 
 if TYPE_CHECKING:
@@ -40,7 +41,18 @@ def form_values(task: TaskView) -> dict[str, str]:
     due = due_input_text(task.due, task.due_time)
     return {"title": task.title, "project": task.project or "", "list": task.list_name or "",
             "assignee": task.assignee or "", "due": due, "priority": task.priority or "",
-            "tags": " ".join(task.tags)}
+            "tags": " ".join(task.tags), "notes": task.notes, "recur": task.recur or "",
+            "after": " ".join(f"#{other}" for other in task.waits_for)}
+
+
+def task_ids(text: str) -> list[int]:
+    """The ids of "#3 #7", "3, 7" or "3 7" (InvalidInput names what is not an id)."""
+    found = []
+    for word in text.replace(",", " ").split():
+        if not word.lstrip("#").isdigit():
+            raise InvalidInput(f"waits for: '{word}' is not a task id (write #3 #7)")
+        found.append(int(word.lstrip("#")))
+    return found
 
 
 class TaskActions:
@@ -53,9 +65,12 @@ class TaskActions:
     text: str
     undo_stack: list[tuple[str, int]]
     people: list[tuple[str, str | None]]
+    jump_target: int | None
+    comment_drafts: dict[int, str]
     app: App[None]
     notify: Callable[..., None]
     run_write: Callable[..., Any]
+    changed: Callable[..., None]
 
     def task_list(self) -> TaskList:
         """Provided by the pane."""
@@ -106,7 +121,9 @@ class TaskActions:
                 "title": values["title"], "project": values["project"] or None,
                 "list": values["list"] or None, "assignee": values["assignee"] or None,
                 "due": _due(values["due"]), "priority": values["priority"] or None,
-                "tags": check_tags([values["tags"]]) if values["tags"] else []}
+                "tags": check_tags([values["tags"]]) if values["tags"] else [],
+                "notes": values["notes"], "recur": check_recur(values["recur"]),
+                "after": task_ids(values["after"])}
         except InvalidInput as exc:
             self.form().hint(str(exc), error=True)
             return
@@ -200,19 +217,24 @@ class TaskActions:
                                         kind="due"), chosen)
 
     def action_comment(self) -> None:
-        """Write a comment on the task."""
-        from teamspace.tui.panes.tasks.pickers import TextPrompt
+        """Write a comment on the task (several lines; ctrl+s sends)."""
+        from teamspace.tui.panes.tasks.pickers import CommentScreen
 
         task = self._current()
         if task is None:
             return
 
-        def chosen(value: str | None) -> None:
-            if value and value.strip():
-                self.run_write(tasks.add_comment, {"task_id": task.id, "text": value},
-                               f"Commented on #{task.id}")
+        def closed(unsent: str | None) -> None:
+            if unsent is None:  # sent: show it (one read, even if the watcher started one)
+                self.comment_drafts.pop(task.id, None)
+                self.changed(None, visible=True)
+            elif unsent.strip():
+                self.comment_drafts[task.id] = unsent
+            else:
+                self.comment_drafts.pop(task.id, None)
 
-        self.app.push_screen(TextPrompt(f"Comment on #{task.id}:"), chosen)
+        self.app.push_screen(CommentScreen(self.workspace, task.id,
+                                           self.comment_drafts.get(task.id, "")), closed)
 
     # ------------------------------------------------------------------ views
     def action_mine(self) -> None:
@@ -247,7 +269,25 @@ class TaskActions:
         self.app.push_screen(CalendarScreen(self.workspace, filters=filters), chosen)
 
     def action_people(self) -> None:
-        """Who has what on the go."""
+        """Who has what on the go (and what nobody has); enter there goes to a task."""
         from teamspace.tui.panes.tasks.people import PeopleScreen
 
-        self.app.push_screen(PeopleScreen(self.workspace))
+        def chosen(task_id: int | None) -> None:
+            if task_id is not None:
+                self.jump_to(task_id)
+
+        self.app.push_screen(PeopleScreen(self.workspace), chosen)
+
+    def jump_to(self, task_id: int) -> None:
+        """Put the cursor on a task: at once if the list shows it, else after showing
+        every open task of every project (the filters that hid it are cleared)."""
+        if self.task_list().select(task_id):
+            self.task_list().focus()
+            return
+        self.jump_target = task_id
+        self.action_clear_filters()
+        self.changed(None, visible=True)  # the filters may have been clear already
+
+    def action_clear_filters(self) -> None:
+        """Provided by the pane."""
+        raise NotImplementedError

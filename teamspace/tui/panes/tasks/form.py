@@ -1,8 +1,10 @@
 """The inline task form under the list: add or edit a task, with completion.
 
-Project and assignee complete from the workspace's names (type a prefix, → accepts);
-the due field shows what it understood ("fri" → "Fri 04 Dec") as you type.  The
-values stay until the pane confirms the write, so a failed save loses nothing.
+One line of short fields (title, project, list, who, due, priority, tags), a second
+with repeat and "waits for", and the notes (several lines).  Project and assignee
+complete from the workspace's names (type a prefix, → accepts); the due field shows
+what it understood ("fri" → "Fri 04 Dec") as you type.  The values stay until the pane
+confirms the write, so a failed save loses nothing.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 FIELDS = [("title", "What needs doing?", 4), ("project", "project", 2),
           ("list", "list", 1), ("assignee", "who", 1), ("due", "due: fri, +3d, 2026-12-24", 2),
           ("priority", "H/M/L", 1), ("tags", "tags", 1)]
+MORE = [("recur", "repeat: week, month, fri…"), ("after", "waits for: #3 #7")]
+NAMES = [name for name, _, _ in FIELDS] + [name for name, _ in MORE] + ["notes"]
 HINT = "ctrl+s save · → accepts a completion · tab next field · esc cancel"
 
 
@@ -35,7 +39,7 @@ class TaskDraft:
 
 
 class TaskForm(Vertical):
-    """A one-line form (title, project, list, who, due, priority, tags)."""
+    """The task form: short fields, repeat and waits-for, notes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save task", priority=True, id="taskform.save"),
@@ -67,11 +71,22 @@ class TaskForm(Vertical):
             for name, placeholder, _ in FIELDS:
                 yield Input(placeholder=placeholder, id=f"taskform-{name}",
                             classes=f"taskform-{name}")
+        with Horizontal(id="taskform-more"):
+            for name, placeholder in MORE:
+                yield Input(placeholder=placeholder, id=f"taskform-{name}",
+                            classes=f"taskform-{name}")
+        notes = TextArea(id="taskform-notes", soft_wrap=True, tab_behavior="focus",
+                         placeholder="notes (enter: new line)")
+        yield notes
         yield Static(HINT, id="taskform-hint", markup=False)
 
     def input(self, name: str) -> Input:
-        """The input of field ``name``."""
+        """The input of field ``name`` (not the notes: :meth:`notes`)."""
         return self.query_one(f"#taskform-{name}", Input)
+
+    def notes(self) -> TextArea:
+        """The notes, several lines."""
+        return self.query_one("#taskform-notes", TextArea)
 
     def set_names(self, projects: list[str], people: list[str]) -> None:
         """Completion lists for project and assignee."""
@@ -81,13 +96,16 @@ class TaskForm(Vertical):
     @property
     def values(self) -> dict[str, str]:
         """Every field's current text."""
-        return {name: self.input(name).value for name, _, _ in FIELDS}
+        values = {name: self.input(name).value for name in NAMES if name != "notes"}
+        return dict(values, notes=self.notes().text)
 
     def start(self, draft: TaskDraft) -> None:
         """Show the form for ``draft`` and focus the title."""
         self.draft = draft
-        for name, _, _ in FIELDS:
-            self.input(name).value = draft.values.get(name, "")
+        for name in NAMES:
+            if name != "notes":
+                self.input(name).value = draft.values.get(name, "")
+        self.notes().load_text(draft.values.get("notes", ""))
         self.query_one("#taskform-mode", Label).update(
             f"Editing #{draft.target}" if draft.mode == "edit" else "New task")
         self.hint(HINT)
@@ -126,7 +144,16 @@ class TaskForm(Vertical):
         self.action_save()
 
     def action_save(self) -> None:
-        """Ask the pane to save (the form stays until it confirms)."""
+        """Ask the pane to save (the form stays until it confirms).
+
+        ctrl+s is a priority binding: in a burst of keys (a laggy link delivers text and
+        ctrl+s at once) it runs before the focused field has taken the keys typed just
+        before it.  So the values are read from that field's own queue, after them.
+        """
+        focused = self.screen.focused
+        (focused if focused is not None else self).call_later(self._save_now)
+
+    def _save_now(self) -> None:
         if not self.values["title"].strip():
             self.hint("a task needs a title", error=True)
             self.input("title").focus()

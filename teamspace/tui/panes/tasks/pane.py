@@ -30,6 +30,7 @@ from teamspace.store.tasks.query import TaskDetail, TaskView
 from teamspace.text import clean
 from teamspace.tui.pane import Pane, WriteDone, WriteFailed
 from teamspace.tui.panes.tasks.actions import TaskActions
+from teamspace.tui.panes.tasks.alerts import TaskAlerts
 from teamspace.tui.panes.tasks.detail import detail_text
 from teamspace.tui.panes.tasks.form import TaskForm
 from teamspace.tui.panes.tasks.tasklist import TaskList, first_shown, gap
@@ -46,7 +47,7 @@ class DetailLoaded(Message):
     detail: TaskDetail | None
 
 
-class TasksPane(TaskActions, Pane):
+class TasksPane(TaskActions, TaskAlerts, Pane):
     """Shared to-dos: projects, lists, owners, due dates; live."""
 
     KEY = "tasks"
@@ -78,6 +79,8 @@ class TasksPane(TaskActions, Pane):
         self.undo_stack: list[tuple[str, int]] = []
         self.people: list[tuple[str, str | None]] = []
         self.detail_id: int | None = None
+        self.jump_target: int | None = None  # a task to put the cursor on once shown
+        self.comment_drafts: dict[int, str] = {}  # task id -> a comment closed unsent
 
     def compose(self) -> ComposeResult:
         """Projects | filter bar, tasks, form | details."""
@@ -105,14 +108,15 @@ class TasksPane(TaskActions, Pane):
         """The list's keys, then the form's, the calendar's, people's and the pickers'."""
         from teamspace.tui.panes.tasks.calendar import CalendarScreen
         from teamspace.tui.panes.tasks.people import PeopleScreen
-        from teamspace.tui.panes.tasks.pickers import AssignPicker, TextPrompt
+        from teamspace.tui.panes.tasks.pickers import AssignPicker, CommentScreen, TextPrompt
         from teamspace.tui.screens.help import bindings_of
 
         return [*super().help_sections(title), ("Task form", bindings_of(TaskForm)),
                 ("Calendar", bindings_of(CalendarScreen)),
                 ("People", bindings_of(PeopleScreen)),
                 ("Assign picker", bindings_of(AssignPicker)),
-                ("Text prompt", bindings_of(TextPrompt))]
+                ("Text prompt", bindings_of(TextPrompt)),
+                ("Comment", bindings_of(CommentScreen))]
 
     # ------------------------------------------------------------------ plumbing
     def main_widget(self) -> Widget:
@@ -175,6 +179,17 @@ class TasksPane(TaskActions, Pane):
         self._show_filters()
         self.reload()
 
+    def changed(self, mark: int | None, *, visible: bool) -> None:
+        """A change: read the view if visible, else look for alerts only."""
+        super().changed(mark, visible=visible)
+        if not visible:
+            self.check_alerts()
+
+    def shown(self) -> None:
+        """In view again: catch up; the alerts counted on the tab are seen."""
+        super().shown()
+        self.alerts_seen()
+
     watch_project = watch_mine = watch_show_all = watch_text = _view_changed
 
     # ------------------------------------------------------------------ the view
@@ -191,7 +206,7 @@ class TasksPane(TaskActions, Pane):
             return first_shown(found, by_project)
 
         return task_board.board(self.workspace, filters=filters, detail_of=detail_of,
-                                limit=LIMIT)
+                                limit=LIMIT, alerts_after=self.alert_mark)
 
     def show(self, data: Board) -> None:
         """Fill the project list, the task list and the detail."""
@@ -214,6 +229,14 @@ class TasksPane(TaskActions, Pane):
             "No tasks match: Esc clears the filters." if filtered and data.tasks == [] else
             "No open tasks. Press a to add one (o shows done ones too).")
         self.task_list().show_tasks(data.tasks, by_project=self.project == ALL)
+        if self.jump_target is not None and not filtered:  # the view jump_to asked for
+            if self.task_list().select(self.jump_target):
+                self.task_list().focus()
+            else:
+                self.notify(f"#{self.jump_target} is not in the open list (o shows done "
+                            "and waiting tasks too).", markup=False)
+            self.jump_target = None
+        self.announce(data.alert_mark, data.alerts)
         self.people = data.people
         self.form().set_names([p.name for p in data.projects],
                               [name for name, _ in data.people])

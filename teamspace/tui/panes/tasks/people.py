@@ -1,5 +1,6 @@
-"""The people overview: every member, their open tasks by project, overdue counts, and
-whatever other panes add (their store/<pane>/people.py ``facts``)."""
+"""The people overview: every member, their open tasks by project, overdue counts,
+whatever other panes add (their store/<pane>/people.py ``facts``), and the open work
+nobody has yet.  Enter on a task closes the overview on that task in the list."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from teamspace.errors import TeamspaceError
 from teamspace.store.core.connection import Workspace
@@ -21,6 +23,8 @@ from teamspace.store.tasks import query as taskquery
 from teamspace.store.tasks.query import PersonLoad
 from teamspace.text import clean
 from teamspace.tui.panes.tasks.tasklist import task_text
+
+PREFIX = "task-"
 
 
 @dataclass
@@ -31,51 +35,64 @@ class PeopleLoaded(Message):
     error: str | None = None
 
 
-def overview_text(loads: list[PersonLoad]) -> Text:
-    """The whole overview as one Text (user text cleaned, never markup)."""
+def person_line(load: PersonLoad) -> Text:
+    """A person's heading: name, open and overdue counts, other panes' facts."""
     text = Text()
-    for load in loads:
+    if load.username:
         text.append(load.username, style="bold green")
-        if load.display_name:
-            text.append(f"  {clean(load.display_name, newlines=False)}", style="bold")
-        text.append(f"   {load.open} open", style="")
-        if load.overdue:
-            text.append(f" · {load.overdue} overdue", style="bold red")
-        for key, value in load.extras.items():
-            text.append(f" · {key}: {clean(str(value), newlines=False)}", style="cyan")
-        text.append("\n")
-        if not load.projects:
-            text.append("    nothing on the go\n", style="dim")
-        for project, found in load.projects.items():
-            text.append(f"  {clean(project, newlines=False)}\n", style="underline")
-            for task in found:
-                text.append("    ")
-                text.append_text(task_text(task))
-                text.append("\n")
-        text.append("\n")
+    else:
+        text.append("Unassigned", style="bold yellow")
+    if load.display_name:
+        text.append(f"  {clean(load.display_name, newlines=False)}", style="bold")
+    text.append(f"   {load.open} open", style="")
+    if load.overdue:
+        text.append(f" · {load.overdue} overdue", style="bold red")
+    for key, value in load.extras.items():
+        text.append(f" · {key}: {clean(str(value), newlines=False)}", style="cyan")
     return text
 
 
-class PeopleScreen(ModalScreen[None]):
-    """Who is working on what."""
+def overview_options(loads: list[PersonLoad]) -> list[Option]:
+    """People and projects as headings (not selectable), their tasks as options."""
+    options: list[Option] = []
+    for number, load in enumerate(loads):
+        if number:
+            options.append(Option(Text(""), disabled=True))
+        options.append(Option(person_line(load), disabled=True))
+        if not load.projects:
+            options.append(Option(Text("    nothing on the go", style="dim"), disabled=True))
+        for project, found in load.projects.items():
+            options.append(Option(Text(f"  {clean(project, newlines=False)}",
+                                       style="underline"), disabled=True))
+            for task in found:
+                line = Text("    ", style="dim")
+                line.append_text(task_text(task))
+                options.append(Option(line, id=f"{PREFIX}{task.id}"))
+    return options
+
+
+class PeopleScreen(ModalScreen[int | None]):
+    """Who is working on what, and what nobody has; returns the task chosen (or None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,p,q", "dismiss(None)", "Close", id="people.close"),
+        Binding("enter", "open_task", "Go to task", id="people.open"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+        self.loads: list[PersonLoad] = []
 
     def compose(self) -> ComposeResult:
-        """A scrolling page."""
-        with VerticalScroll(id="people-box"):
+        """A title and the list."""
+        with Vertical(id="people-box"):
             yield Static(Text("People — loading…", style="bold"), id="people-title")
-            yield Static("", id="people-body")
+            yield OptionList(id="people-list")
 
     def on_mount(self) -> None:
         """Load the overview."""
-        self.query_one("#people-box").focus()
+        self.query_one("#people-list").focus()
         self.load()
 
     def reload(self) -> None:
@@ -86,15 +103,46 @@ class PeopleScreen(ModalScreen[None]):
     def load(self) -> None:
         """Read off the UI thread."""
         try:
-            self.post_message(PeopleLoaded(taskquery.people_overview(self.workspace)))
+            self.post_message(PeopleLoaded(taskquery.people_overview(self.workspace,
+                                                                     unassigned=True)))
         except TeamspaceError as exc:
             self.post_message(PeopleLoaded([], str(exc)))
 
     def on_people_loaded(self, event: PeopleLoaded) -> None:
-        """Show it."""
+        """Show it, the cursor staying on the task it was on."""
         if event.error:
             self.notify(event.error, severity="error", markup=False)
             return
+        self.loads = event.loads
         self.query_one("#people-title", Static).update(
-            Text("People — open tasks by project (esc closes)", style="bold"))
-        self.query_one("#people-body", Static).update(overview_text(event.loads))
+            Text("People — open tasks by project (enter goes to a task, esc closes)",
+                 style="bold"))
+        options = self.query_one("#people-list", OptionList)
+        current = options.highlighted_option
+        before = current.id if current is not None else None
+        options.set_options(overview_options(event.loads))
+        if before is not None:
+            try:
+                options.highlighted = options.get_option_index(before)
+                return
+            except Exception:  # that task is no longer open
+                pass
+        options.action_first()
+
+    def chosen(self) -> int | None:
+        """The id of the task under the cursor."""
+        option = self.query_one("#people-list", OptionList).highlighted_option
+        if option is None or option.id is None or not option.id.startswith(PREFIX):
+            return None
+        return int(option.id.removeprefix(PREFIX))
+
+    def action_open_task(self) -> None:
+        """Close on the task under the cursor."""
+        task_id = self.chosen()
+        if task_id is not None:
+            self.dismiss(task_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on a task."""
+        event.stop()
+        self.action_open_task()
