@@ -176,6 +176,23 @@ def test_dependencies_show_what_a_task_waits_for(team: dict[str, Workspace]) -> 
     assert taskquery.task_detail(ws, first).blocks[0]["id"] == second
 
 
+def test_an_editor_that_shows_open_dependencies_keeps_the_done_ones(
+        team: dict[str, Workspace]) -> None:
+    """The TUI form lists the open tasks a task waits for; saving it must not drop the
+    ones already done (they are still what it waited for: Taskwarrior keeps them)."""
+    ws = team["anna"]
+    done, open_one, new = (tasks.add_task(ws, title=t) for t in ("ship", "test", "docs"))
+    task = tasks.add_task(ws, title="announce", after=[done, open_one])
+    tasks.complete_tasks(ws, task_ids=[done])
+    shown = taskquery.get_task(ws, task).waits_for
+    assert shown == [open_one]
+    tasks.edit_task(ws, task_id=task, changes={"after": [new]}, after_seen=shown)
+    waits = [w["id"] for w in taskquery.task_detail(ws, task).waits_for]
+    assert sorted(waits) == sorted([done, new])
+    tasks.edit_task(ws, task_id=task, changes={"after": []})  # no after_seen: replaces all
+    assert taskquery.task_detail(ws, task).waits_for == []
+
+
 def test_comments_history_trash_and_restore(team: dict[str, Workspace]) -> None:
     anna, bob = team["anna"], team["bob"]
     task_id = tasks.add_task(anna, title="plan", notes="first notes")

@@ -217,11 +217,14 @@ def add_task(ws: Workspace, *, title: str, project: str | None = None,
 
 @replayable
 def edit_task(ws: Workspace, *, task_id: int, changes: Mapping[str, Any],
-              version: int | None = None, op_id: str | None = None) -> int:
+              version: int | None = None, after_seen: Sequence[int] | None = None,
+              op_id: str | None = None) -> int:
     """Change any of EDITABLE (a value of None/"" clears it); returns the new version.
 
     ``version`` is the one the user saw: if the task changed since, nothing is written
-    and ConflictError says who changed it.
+    and ConflictError says who changed it.  ``after_seen``: the tasks it waits for that
+    the editor showed (the open ones); a new ``after`` replaces only those, so waiting
+    for a task already done is never dropped by an editor that did not show it.
     """
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -242,6 +245,11 @@ def edit_task(ws: Workspace, *, task_id: int, changes: Mapping[str, Any],
                 touched = True
         if "after" in changes:
             wanted = sorted({int(x) for x in changes["after"] or []})
+            if after_seen is not None:
+                unseen = {int(r["depends_on"]) for r in session.all(
+                    "SELECT depends_on FROM task_dependency WHERE task_id = :t",
+                    {"t": task_id})} - {int(x) for x in after_seen}
+                wanted = sorted(set(wanted) | unseen)
             old_after = _set_after(session, task_id, wanted)
             if old_after != wanted:
                 session.record("task", task_id, "depend", {"after": [old_after, wanted]})

@@ -138,8 +138,9 @@ class TaskActions:
             self.form().close()
             self.task_list().focus()
             return
+        seen = task_ids(before.get("after", "")) if "after" in changes else None
         self.run_write(tasks.edit_task, {"task_id": draft.target, "changes": changes,
-                                         "version": draft.version},
+                                         "version": draft.version, "after_seen": seen},
                        f"Saved #{draft.target}", clear=True)
 
     # ------------------------------------------------------------------ quick changes
