@@ -199,8 +199,24 @@ class Workspace:
 
         known.remember_member(self.path, self.user)
 
+    riders: tuple[Callable[[Session], object], ...] = ()
+
+    def ride_along(self, rider: Callable[[Session], object]) -> None:
+        """Run ``rider`` at the end of every read of this object, in the same unit: a
+        TUI's hidden pane looks for news in the visible pane's read, not in its own."""
+        self.riders = (*self.riders, rider)
+
     def read(self, fn: Callable[[Session], T]) -> T:
-        """Run ``fn`` in a read transaction under the lock (retried if transient)."""
+        """Run ``fn`` in a read transaction under the lock (retried if transient), then
+        the riders (:meth:`ride_along`)."""
+        if self.riders:
+            def unit(session: Session, fn: Callable[[Session], T] = fn) -> T:
+                result = fn(session)
+                for rider in self.riders:
+                    rider(session)
+                return result
+
+            fn = unit
         return self._run(fn, write=False, purpose="reading", op_id=None, kind="")
 
     def write(self, fn: Callable[[Session], T], *, kind: str, op_id: str | None = None) -> T:

@@ -3,8 +3,9 @@ the Microblog pane tells about mentions: a toast each, the tab's badge counting 
 came while the pane was not in view, and the bell if the settings ask for it.
 
 A mixin for TasksPane: the alerts come with every read of the board (one unit of work)
-and, while the pane is hidden, from a small read of the activity log on each change
-(hidden panes do not read their view; the news must still reach the reader).
+and, while the pane is hidden, from a small query of the activity log that rides along
+in the visible pane's read (hidden panes read nothing of their own; the news must
+still reach the reader).
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.message import Message
 
-from teamspace.errors import TeamspaceError
 from teamspace.store.tasks.alerts import TaskAlert
 from teamspace.text import one_line
 
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
 
     from teamspace.config import Settings
     from teamspace.store.core.connection import Workspace
+    from teamspace.store.core.session import Session
 
 
 @dataclass
@@ -80,18 +80,26 @@ class TaskAlerts:
             self.unseen_alerts = 0
             self.badge()
 
-    @work(thread=True, exclusive=True, group="task-alerts", exit_on_error=False)
-    def check_alerts(self) -> None:
-        """Read the alerts since the mark (the pane is hidden: its view is not read)."""
-        from teamspace.store.tasks.alerts import alerts
+    def ride_along(self) -> None:
+        """While the pane is hidden, look for alerts inside whatever the visible pane
+        reads on a change (the same unit of work: a hidden pane costs no read)."""
+        from teamspace.store.tasks.alerts import select_alerts
 
-        if self.alert_mark is None:
-            return  # the first read of the board sets the mark
-        try:
-            mark, found = alerts(self.workspace, after=self.alert_mark)
-        except TeamspaceError:
-            return  # the header already says when the share is away
-        self.post_message(AlertsRead(mark, found))
+        def rider(session: Session) -> None:
+            mark = self.alert_mark
+            if mark is None:
+                return  # the first read of the board sets the mark
+            newest, found = select_alerts(session, after=mark)
+            if newest != mark:  # announce() drops what the board's own read told
+                self.post_message(AlertsRead(newest, found))
+
+        self._rider = rider
+        self.workspace.ride_along(rider)
+
+    def ride_off(self) -> None:
+        """The pane is gone: its rider leaves the workspace's reads."""
+        rider = getattr(self, "_rider", None)
+        self.workspace.riders = tuple(r for r in self.workspace.riders if r is not rider)
 
     def on_alerts_read(self, event: AlertsRead) -> None:
         """Announce what the hidden check found."""

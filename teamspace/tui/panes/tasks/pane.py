@@ -97,11 +97,16 @@ class TasksPane(TaskActions, TaskAlerts, Pane):
             yield Static(Text("No task selected.", style="dim"), id="task-detail")
 
     def on_mount(self) -> None:
-        """Hide the form and search; load."""
+        """Hide the form and search; look for alerts in every read; load."""
         self.form().display = False
         self.query_one("#task-search", Input).display = False
         self._show_filters()
+        self.ride_along()
         self.reload()
+
+    def on_unmount(self) -> None:
+        """Leave the workspace's reads."""
+        self.ride_off()
 
     @classmethod
     def help_sections(cls, title: str) -> list[tuple[str, list[Binding]]]:
@@ -178,12 +183,6 @@ class TasksPane(TaskActions, TaskAlerts, Pane):
     def _view_changed(self) -> None:
         self._show_filters()
         self.reload()
-
-    def changed(self, mark: int | None, *, visible: bool) -> None:
-        """A change: read the view if visible, else look for alerts only."""
-        super().changed(mark, visible=visible)
-        if not visible:
-            self.check_alerts()
 
     def shown(self) -> None:
         """In view again: catch up; the alerts counted on the tab are seen."""
