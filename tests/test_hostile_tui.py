@@ -8,7 +8,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from textual.geometry import Region
 from textual.widgets import TabbedContent
 
@@ -129,7 +129,10 @@ async def run_tour(text: str) -> list[tuple[str, str]]:
         return await tour(app, pilot)
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+# A tour is ~30 s on a quiet core: few examples, and no shrinking (a failure under load
+# would re-run tours for many minutes; the failing text is printed as generated).
+@settings(max_examples=2, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow,
                                                                HealthCheck.function_scoped_fixture])
 @given(hostile_text(max_size=4))
 @example(EVERYTHING)
