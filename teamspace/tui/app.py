@@ -91,6 +91,13 @@ class TeamspaceApp(App[None]):
 
     CSS_PATH = style_sheets()
     TITLE = "teamspace"
+    # Every screen gets one class for the terminal's width and one for its height; the
+    # panes' .tcss files lay themselves out by them (sidebars narrow or go, detail moves
+    # under the list, dialogs fit).  80x24 is "-compact -short", 200x60 "-wide -tall".
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"), (70, "-compact"), (110, "-normal"), (160, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-short"), (30, "-high"), (50, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q,q", "quit", "Quit", key_display="q", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
