@@ -38,6 +38,21 @@ def clean(text: str, *, newlines: bool = True) -> str:
     return text.translate(_TABLE)
 
 
+MAX_DESCRIPTION = 2000  # characters in a group's or project's description
+
+
+def check_description(text: str, what: str) -> str:
+    """A description (of a group, a project…): trimmed, at most MAX_DESCRIPTION
+    characters, or InvalidInput saying so."""
+    from teamspace.errors import InvalidInput
+
+    text = text.strip()
+    if len(text) > MAX_DESCRIPTION:
+        raise InvalidInput(f"a {what} description can have at most {MAX_DESCRIPTION} "
+                           f"characters (this one has {len(text)})")
+    return text
+
+
 def one_line(text: str, width: int = 80) -> str:
     """A cleaned single-line excerpt of at most ``width`` characters."""
     flat = " ".join(clean(text, newlines=False).split())

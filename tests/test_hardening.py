@@ -196,3 +196,127 @@ def test_mute_group_works_as_documented(workspace: Workspace) -> None:
     for argv in (["mute", "group leads"], ["mute", "group", "leads"]):
         code, out, err = cli(workspace.path, *argv)
         assert code == 0 and "group" in out, err
+
+
+# ---------------------------------------------------------------- one member's bad value
+def stored_bad_dues(workspace: Workspace) -> list[int]:
+    """Dues no client would accept now, as an old client or an import could store them."""
+    ids = [tasks.add_task(workspace, title=f"t{n}") for n in range(2)]
+    with sqlite3.connect(workspace.path) as con:
+        con.execute("UPDATE task SET due = '0001-01-01', due_sort = '0001-01-01 00:00:00.0' "
+                    "WHERE id = ?", (ids[0],))
+        con.execute("UPDATE task SET due = '9999-12-31T23:59:00', due_time = 1, "
+                    "due_sort = '9999-12-31 23:59:00.0' WHERE id = ?", (ids[1],))
+    return ids
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/Denver"])
+def test_a_stored_due_nobody_can_read_breaks_no_view(workspace: Workspace, zone: str) -> None:
+    ids = stored_bad_dues(workspace)
+    env = {"TZ": zone, "TEAMSPACE_DB": workspace.path}
+    for argv in (["task", "list"], ["task", "list", "--json"], ["task", "show", str(ids[0])],
+                 ["task", "show", str(ids[1])], ["task", "export", "-f", "ics"],
+                 ["task", "export", "-f", "taskwarrior"], ["task", "calendar"], ["people"],
+                 ["task", "trash"]):
+        result = run_cli(*argv, env=env)
+        assert result.returncode == 0, (argv, result.stderr)
+    listed = run_cli("task", "list", env=env).stdout
+    # 9999-12-31 23:59 UTC is a readable moment except east of UTC (past year 9999).
+    assert listed.count("invalid date") == (2 if zone == "Asia/Tokyo" else 1)
+    exported = run_cli("task", "export", "-f", "taskwarrior", env=env).stdout
+    assert "9999-12-31T23:59:00" in exported or "99991231T235900Z" in exported  # not lost
+    assert "0001-01-01" in exported or "00010101" in exported
+
+
+async def test_the_tasks_pane_shows_unreadable_dues(workspace: Workspace,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import TabbedContent
+
+    from teamspace.tui.app import build_app
+
+    from tui_support import settle
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    import time
+
+    time.tzset()
+    stored_bad_dues(workspace)
+    app = build_app(workspace, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one("#tabs", TabbedContent).active = "tasks"
+        await settle(pilot)
+        await pilot.press("e")  # the form shows the value as stored
+        await settle(pilot)
+        assert app.is_running
+        assert "invalid date" in str(app.query_one("#task-list").get_option_at_index(1)
+                                     .prompt)  # type: ignore[attr-defined]
+    monkeypatch.delenv("TZ")
+    time.tzset()
+
+
+def test_a_crash_in_the_tui_exits_non_zero(workspace: Workspace,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import TabbedContent
+
+    from teamspace.tui.app import build_app, run_tui
+    from teamspace.tui.panes.tasks.pane import TasksPane
+
+    def broken(self: TasksPane, data: object) -> None:
+        raise RuntimeError("a bug in a pane")
+
+    monkeypatch.setattr(TasksPane, "show", broken)
+    crashing = build_app(workspace, watch=False)
+    crashing.call_later(lambda: crashing.query_one("#tabs", TabbedContent).__setattr__(
+        "active", "tasks"))
+    assert run_tui(workspace, app=crashing, headless=True) != 0
+
+
+def test_descriptions_have_a_length_limit(workspace: Workspace) -> None:
+    huge = "x" * 100_000
+    for argv in (["group", "create", "big", "--description", huge],
+                 ["project", "add", "Big", "--description", huge],
+                 ["workspace", "rename", huge]):
+        code, _, err = cli(workspace.path, *argv)
+        assert code == 64 and "at most" in err and one_line_error(err), (argv[:2], err)
+
+
+def test_the_outbox_is_a_private_file(workspace: Workspace, isolated_env: Path) -> None:
+    """Queued writes (private messages too) wait in a file only their writer can read."""
+    from teamspace.errors import Queued
+    from teamspace.store.core import outbox
+
+    old = os.umask(0o022)
+    try:
+        with pytest.raises(Queued):
+            outbox.submit(workspace, "microblog.posts.create_post", {"text": "psst"},
+                          op_id="a" * 32, failed="the share is away (test)")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(outbox.outbox_path()).st_mode) == 0o600
+
+
+def test_a_damaged_header_and_a_full_disk_are_one_line_errors(
+        workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    posts.create_post(workspace, text="before")
+    from teamspace.store.core import connection
+
+    with open(workspace.path, "r+b") as handle:  # the "SQLite format 3" magic, damaged
+        handle.seek(0)
+        handle.write(b"SQLite format 9\x00")
+    code, _, err = cli(workspace.path, "feed")
+    assert code == 78 and one_line_error(err), err
+    assert "not a teamspace workspace" in err or "damaged" in err, err
+    with open(workspace.path, "r+b") as handle:
+        handle.seek(0)
+        handle.write(b"SQLite format 3\x00")
+
+    def full(self: object, *args: object, **kwargs: object) -> object:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(connection.Workspace, "_unit", full)
+    from teamspace.cli.compose import keeping_draft
+    from teamspace.errors import WorkspaceError
+
+    with pytest.raises(WorkspaceError, match="is full.*your text is saved in"):
+        keeping_draft("my words", True, lambda: posts.create_post(workspace, text="x"))

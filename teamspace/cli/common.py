@@ -280,7 +280,9 @@ def launch_tui(workspace: Workspace) -> None:
             setattr(sys, name, stream.raw)
     from teamspace.tui.app import run_tui  # Textual costs ~0.3 s: only when opening it
 
-    run_tui(workspace)
+    code = run_tui(workspace)
+    if code:
+        raise typer.Exit(code)
 
 
 def submit(workspace: Workspace, writer: Any, **kwargs: Any) -> Any:

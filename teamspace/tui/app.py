@@ -329,8 +329,12 @@ def build_app(workspace: Workspace, *, settings: Settings | None = None,
     return TeamspaceApp(workspace, settings=settings, watch=watch)
 
 
-def run_tui(workspace: Workspace) -> None:
-    """Run the TUI in the terminal until the user quits."""
+def run_tui(workspace: Workspace, *, app: TeamspaceApp | None = None,
+            headless: bool = False) -> int:
+    """Run the TUI in the terminal until the user quits; return its exit status (non-zero
+    after a crash: Textual prints the error, and a script must not see success)."""
     from teamspace.config import load_settings
 
-    build_app(workspace, settings=load_settings()).run()
+    app = app or build_app(workspace, settings=load_settings())
+    app.run(headless=headless)
+    return int(app.return_code or 0)

@@ -23,7 +23,6 @@ is here; each backend supplies :meth:`Workspace._transaction` and its error rule
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 import time
@@ -33,7 +32,6 @@ from typing import Any, TypeVar, cast
 
 from teamspace.dates import utc_now
 from teamspace.errors import (
-    LockLost,
     NewerSchemaError,
     NotInitialized,
     RefusedLocation,
@@ -46,16 +44,16 @@ from teamspace.errors import (
 )
 from teamspace.store.core import fs
 from teamspace.store.core.dialect import SQLITE, Dialect
-from teamspace.store.core.lock import UNREACHABLE, ShareLock, jitter
+
+# is_transient is looked up here at call time: the netdrive harness counts retries by it.
+from teamspace.store.core.failures import cannot_open, is_transient, translate
+from teamspace.store.core.lock import ShareLock, jitter
 from teamspace.store.core.migrations import schema_version
 from teamspace.store.core.session import Connection, Session
 
 T = TypeVar("T")
 VFS = "win32-none" if os.name == "nt" else "unix-none"
 SQLITE_MINIMUM = (3, 35, 0)  # RETURNING and ON CONFLICT … DO UPDATE
-# Primary result codes worth retrying: BUSY, LOCKED, IOERR, CANTOPEN, PROTOCOL.
-TRANSIENT_CODES = frozenset({5, 6, 10, 14, 15})
-TRANSIENT_ERRNOS = UNREACHABLE | {errno.EIO, errno.EBUSY, errno.EAGAIN, errno.EINTR}
 # `doctor` sets PRAGMA user_version to this plus the schema version when it finds the
 # file damaged: every unit reads that header field anyway, so every client refuses to
 # write (and make it worse) at no extra cost, until `doctor --repair` clears it.
@@ -74,23 +72,6 @@ def _env_float(name: str, default: float) -> float:
         return float(os.environ.get(name, "") or default)
     except ValueError:
         return default
-
-
-def is_transient(exc: BaseException) -> bool:
-    """True for errors a retry may cure (busy share, I/O hiccup, lock taken over)."""
-    if isinstance(exc, ShareGone):
-        return False  # unmounted: waiting for the retry time only delays the queueing
-    if isinstance(exc, LockLost | ShareUnreachable):
-        return True
-    if isinstance(exc, sqlite3.OperationalError):
-        code = getattr(exc, "sqlite_errorcode", None)
-        if code is not None:
-            return (code & 0xFF) in TRANSIENT_CODES
-        text = str(exc)
-        return any(s in text for s in ("disk I/O", "unable to open", "locked", "busy"))
-    if isinstance(exc, OSError):
-        return exc.errno in TRANSIENT_ERRNOS
-    return False
 
 
 class _NeedsUpgrade(Exception):
@@ -304,7 +285,7 @@ class Workspace:
     def _fatal(self, exc: Exception) -> BaseException | None:
         """An error no retry can cure, to raise at once: a file or folder not writable
         for me (SQLite says CANTOPEN or READONLY, which are otherwise transient)."""
-        if isinstance(exc, sqlite3.Error | OSError) and _cannot_open(exc):
+        if isinstance(exc, sqlite3.Error | OSError) and cannot_open(exc):
             problem = self.access_problem()
             if problem:
                 return WorkspaceError(problem)
@@ -326,23 +307,7 @@ class Workspace:
             f"({tries} tries over {self.retry_seconds:.0f}s; last error: {last})")
 
     def _translate(self, exc: BaseException) -> BaseException:
-        text = str(exc)
-        if "file is not a database" in text:
-            return WorkspaceError(f"{self.path} is not a teamspace workspace "
-                                  "(not an SQLite database)")
-        if "malformed" in text or "unsupported file format" in text:
-            return WorkspaceError(f"the workspace {self.path} is damaged ({text}); "
-                                  "run 'teamspace doctor' and restore a backup")
-        if "database or disk is full" in text:
-            return WorkspaceError(f"the disk holding {self.path} is full; nothing was "
-                                  "written: free some space and try again")
-        if "readonly database" in text or "unable to open" in text:
-            problem = self.access_problem()
-            if problem:
-                return WorkspaceError(problem)
-        if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return WorkspaceError(f"cannot open {self.path}: {exc.strerror}")
-        return exc
+        return translate(self.path, exc)
 
     def access_problem(self) -> str | None:
         """Why this user cannot write the workspace, with who can fix it (or None)."""
@@ -466,11 +431,3 @@ class Workspace:
              "result": dumps(result)},
         )
         self.dialect.after_write(session)
-
-
-def _cannot_open(exc: BaseException) -> bool:
-    """SQLITE_CANTOPEN or SQLITE_READONLY (or EACCES): maybe a permission problem."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return (code & 0xFF) in (8, 14)
-    return isinstance(exc, PermissionError) or "readonly" in str(exc)

@@ -9,6 +9,7 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.core.record import Record
 from teamspace.store.core.replay import replayable
 from teamspace.store.core.session import Row, Session
+from teamspace.text import check_description
 
 GROUP_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 
@@ -84,6 +85,7 @@ def create_group(ws: Workspace, *, name: str, description: str = "", closed: boo
                  op_id: str | None = None) -> int:
     """Create a group with the creator as its first member; returns its id."""
     name = check_group_name(name)
+    description = check_description(description, "group")
 
     def body(session: Session) -> int:
         if session.scalar("SELECT 1 FROM team_group WHERE name = :n", {"n": name}):

@@ -108,9 +108,14 @@ def _connect(create: bool) -> sqlite3.Connection | None:
     path = outbox_path()
     if not create and not os.path.exists(path):
         return None  # nothing ever queued: no file, no cost
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    os.makedirs(os.path.dirname(path), exist_ok=True, mode=0o700)
+    try:  # the outbox holds my unsent texts, private ones too: mine alone (0600)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
     # A local file: SQLite's own locking works, and several local processes (the TUI
-    # and a CLI command) may use it at once, hence the busy timeout.
+    # and a CLI command) may use it at once, hence the busy timeout.  Its journal gets
+    # the file's mode from SQLite.
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
     connection.row_factory = sqlite3.Row
     connection.executescript(_SCHEMA)

@@ -12,6 +12,7 @@ from teamspace.store.core import items
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.replay import replayable
 from teamspace.store.core.session import Row, Session
+from teamspace.text import check_description
 
 MAX_NAME = 64
 
@@ -54,6 +55,7 @@ def find(session: Session, name: str, *, include_archived: bool = True) -> Row:
 def insert_project(session: Session, name: str, description: str = "") -> int:
     """Create a project inside a write (InvalidInput if the name is taken)."""
     name = check_name(name)
+    description = check_description(description, "project")
     existing = session.one("SELECT name FROM project WHERE key = :k", {"k": name.lower()})
     if existing is not None:
         raise InvalidInput(f"a project called '{existing['name']}' exists already")

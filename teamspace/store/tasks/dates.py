@@ -79,14 +79,33 @@ def check_due(value: str | None) -> tuple[str | None, bool]:
     return to_text(moment), True
 
 
+class BadDate(ValueError):
+    """A stored due that cannot be read as a date here (written by an old client, an
+    import, or by hand: 0001-01-01 seen from UTC+9 is before year 1)."""
+
+
 def as_local(stored: str, due_time: bool) -> datetime:
     """A stored due as a local datetime (a date-only due: midnight of that date, with
     the UTC offset the local zone has on that date, not today's: a July date read in
-    November keeps its summer offset)."""
-    value = datetime.fromisoformat(str(stored))
-    if due_time:
-        return value.replace(tzinfo=UTC).astimezone()
-    return value.astimezone()  # a naive time is local: Python finds that day's offset
+    November keeps its summer offset).  BadDate if it cannot be read."""
+    try:
+        value = datetime.fromisoformat(str(stored))
+        if due_time:
+            return value.replace(tzinfo=UTC).astimezone()
+        return value.astimezone()  # a naive time is local: Python finds that day's offset
+    except (ValueError, OverflowError, OSError):
+        raise BadDate(f"unreadable due date {str(stored)[:40]!r}") from None
+
+
+def readable(stored: str | None, due_time: bool) -> datetime | None:
+    """:func:`as_local`, or None for no due and for one that cannot be read: every read
+    path shows such a value as invalid instead of failing for every member."""
+    if stored is None:
+        return None
+    try:
+        return as_local(stored, due_time)
+    except BadDate:
+        return None
 
 
 def due_day(stored: str, due_time: bool) -> date:
@@ -181,7 +200,9 @@ def describe_due(stored: str | None, due_time: bool, today: date | None = None) 
     if stored is None:
         return ""
     today = today or local_now().date()
-    local = as_local(stored, due_time)
+    local = readable(stored, due_time)
+    if local is None:
+        return "invalid date"
     day = local.date()
     words = {0: "today", 1: "tomorrow", -1: "yesterday"}
     text = words.get((day - today).days) or (
@@ -193,5 +214,7 @@ def due_input_text(due: str | None, due_time: bool) -> str:
     """A stored due date as the user would type it back ('2026-12-24', '… 15:00', '')."""
     if not due:
         return ""
-    local = as_local(due, due_time)
+    local = readable(due, due_time)
+    if local is None:
+        return str(due)  # shown as stored: the form then says what is wrong with it
     return f"{local:%Y-%m-%d %H:%M}" if due_time else f"{local:%Y-%m-%d}"

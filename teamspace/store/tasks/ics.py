@@ -27,7 +27,7 @@ from datetime import UTC, date, timedelta
 from typing import TYPE_CHECKING
 
 from teamspace.dates import from_text
-from teamspace.store.tasks.dates import as_local
+from teamspace.store.tasks.dates import as_local, readable
 
 if TYPE_CHECKING:
     from teamspace.store.tasks.query import TaskView
@@ -133,7 +133,7 @@ def vtodo(t: TaskView, *, domain: str = "teamspace") -> list[str]:
              f"CREATED:{_stamp(t.created_at)}",
              f"LAST-MODIFIED:{_stamp(t.updated_at)}",
              f"SUMMARY:{escape(t.title)}"]
-    if t.due:
+    if t.due and readable(t.due, t.due_time) is not None:  # an unreadable due: no DUE
         lines += _due_lines(t, "DUE")
     done = t.status == "done"
     lines.append(f"STATUS:{'COMPLETED' if done else 'NEEDS-ACTION'}")

@@ -19,7 +19,7 @@ from teamspace.store.core.connection import Workspace
 from teamspace.store.core.record import Record
 from teamspace.store.core.session import Row, Session, placeholders
 from teamspace.store.tasks.checks import PRIORITY_NAMES, same_project, tag_key
-from teamspace.store.tasks.dates import date_text, is_overdue, overdue_bound
+from teamspace.store.tasks.dates import date_text, is_overdue, overdue_bound, readable
 from teamspace.store.tasks.tasks import fetch_task
 
 SORTS = {"due": "t.due_sort, t.id", "priority": "t.priority, t.due_sort, t.id",
@@ -294,7 +294,6 @@ def month_tasks(ws: Workspace, year: int, month: int, *, status: str = "open",
                 limit: int = 2000) -> dict[str, list[TaskView]]:
     """Tasks due in a month, by day (``YYYY-MM-DD`` in the reader's time zone); tasks
     hidden until later are on it too (a due date is a due date)."""
-    from teamspace.store.tasks.dates import due_day
 
     start = date(year, month, 1)
     end = date(year + (month == 12), month % 12 + 1, 1)
@@ -305,8 +304,10 @@ def month_tasks(ws: Workspace, year: int, month: int, *, status: str = "open",
                        waiting="also", limit=limit)
     days: dict[str, list[TaskView]] = {}
     for task in found:
-        assert task.due is not None
-        day = due_day(task.due, task.due_time)
+        local = readable(task.due, task.due_time)
+        if local is None:
+            continue  # an unreadable due is on no calendar day
+        day = local.date()
         if start <= day < end:
             days.setdefault(day.isoformat(), []).append(task)
     return days

@@ -36,7 +36,7 @@ from teamspace.store.tasks.checks import (
     same_project,
     tag_problem,
 )
-from teamspace.store.tasks.dates import as_local, check_recur, date_text
+from teamspace.store.tasks.dates import as_local, check_recur, date_text, readable
 from teamspace.store.tasks.tasks import NO_DUE
 
 TW_TIME = "%Y%m%dT%H%M%SZ"
@@ -251,10 +251,16 @@ def write_record(row: Mapping[str, Any], *, project: str | None, list_name: str 
             else project
     if tags or extras.get("tags"):
         record["tags"] = tags + list(extras.pop("tags", []))
-    if row["due"] is not None and row["due_sort"] != NO_DUE:
+    due = readable(str(row["due"]), bool(row["due_time"])) if row["due"] is not None \
+        and row["due_sort"] != NO_DUE else None
+    if due is not None:
         # A date-only due is local midnight of that date: what Taskwarrior means by one.
-        record["due"] = as_local(str(row["due"]), bool(row["due_time"])).astimezone(UTC) \
-            .strftime(TW_TIME)
+        try:
+            record["due"] = due.astimezone(UTC).strftime(TW_TIME)
+        except (ValueError, OverflowError):
+            due = None
+    if due is None and row["due"] is not None and row["due_sort"] != NO_DUE:
+        record["teamspace_invalid_due"] = str(row["due"])  # kept, never lost
     for key, column in DATE_COLUMNS.items():
         if row[column] is not None:
             record[key] = tw_time(row[column])
