@@ -94,9 +94,9 @@ class TeamspaceApp(App[None]):
     # Every screen gets one class for the terminal's width and one for its height; the
     # panes' .tcss files lay themselves out by them (sidebars narrow or go, detail moves
     # under the list, dialogs fit).  80x24 is "-compact -short", 200x60 "-wide -tall".
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"), (70, "-compact"), (110, "-normal"), (160, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    VERTICAL_BREAKPOINTS = [
         (0, "-short"), (30, "-high"), (50, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q,q", "quit", "Quit", key_display="q", id="app.quit"),
