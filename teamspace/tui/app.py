@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from teamspace.config import Settings
@@ -32,6 +32,7 @@ from teamspace.tui.guard import TerminalGuard
 from teamspace.tui.pane import Pane, WriteDone, WriteFailed
 from teamspace.tui.panes.pending import PendingPane
 from teamspace.tui.screens.help import HelpScreen, Section, key_label
+from teamspace.tui.widgets.footer import FitFooter
 
 if TYPE_CHECKING:
     from teamspace.store.core.live import ChangeWatcher
@@ -135,7 +136,7 @@ class TeamspaceApp(App[None]):
                         yield pane_class(info)(self.workspace, self.settings)
                     else:
                         yield PendingPane(info)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         """Theme, keymap, title, and the live watcher."""
