@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Footer, Input, OptionList
 
 from teamspace.store.core.connection import Workspace
 from teamspace.tui.app import build_app
@@ -114,3 +114,47 @@ async def test_calendar_fits_starts_on_today_and_shows_what_is_overdue(
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, calendar.CalendarScreen)
+
+
+# The list each pane is read by, and the narrowest it may be at 50 and at 80 columns.
+LISTS = {"2": "#task-list", "3": "#note-list", "4": "#link-list", "5": "#time-entries"}
+
+
+@pytest.mark.parametrize("size", [(50, 20), (80, 24), (120, 40), (220, 50)])
+async def test_panes_lay_out_by_the_terminal_size(busy: Workspace,
+                                                  size: tuple[int, int]) -> None:
+    width, _ = size
+    app = build_app(busy, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for key, selector in LISTS.items():
+            await pilot.press(key)
+            await settle(pilot)
+            items = screen.query_one(selector)
+            assert inside(items, screen), (key, items.region)
+            # The list keeps most of the width: sidebars narrow or go, details go under.
+            # (Notes keep three columns from 70 on: the note itself gets the most.)
+            floor = ({50: 44, 80: 28, 120: 36, 220: 60} if key == "3" else
+                     {50: 44, 80: 50, 120: 56, 220: 90})[width]
+            assert items.region.width >= floor, (key, items.region.width)
+        await pilot.press("2")
+        await settle(pilot)
+        task_list = screen.query_one("#task-list", OptionList)
+        # One line per task, however long its title.
+        assert set(task_list._heights.values()) == {1}
+        side = screen.query_one("#task-side")
+        if width < 70:
+            assert not side.display or side.region.width == 0  # the sidebar goes
+        elif width >= 160:
+            assert side.region.width >= 36  # room for "Release 2.4 of the desktop client"
+        # The add form: every field shows its placeholder whole (under 70 columns the
+        # longest, the due date's examples, may be cut).
+        await pilot.press("a")
+        await settle(pilot)
+        for field in screen.query("#taskform-fields Input").results(Input):
+            assert inside(field, screen)
+            wanted = len(field.placeholder) + 2
+            assert field.region.width >= (min(wanted, 20) if width < 70 else wanted), field.id
+        # The footer tightens on terminals under 160 columns.
+        assert screen.query_one(Footer).compact is (width < 160)
