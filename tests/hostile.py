@@ -12,6 +12,7 @@ from teamspace.errors import TeamspaceError
 from teamspace.store.core import groups, people, projects
 from teamspace.store.core.connection import Workspace
 from teamspace.store.microblog import posts
+from teamspace.store.notes import comments, files, notebooks, notes
 from teamspace.store.tasks import tasks
 
 ESC = "\x1b"
@@ -83,4 +84,27 @@ def hostile_workspace(text: str) -> tuple[str, dict[str, int]]:
     tasks.add_comment(bob, task_id=ids["task"], text=text)
     deleted = tasks.add_task(bob, title=text)
     tasks.delete_task(bob, task_id=deleted)
+    ids.update(hostile_notes(bob, text))
     return db, ids
+
+
+def hostile_notes(bob: Workspace, text: str) -> dict[str, int]:
+    """The Notes pane's share: a notebook named with ``text`` (when it makes a name),
+    a note whose title, headings, bullets, tags' neighbours, comments and attachment
+    names carry it, saved twice (history, diff), shown first in the list."""
+    try:
+        notebooks.add_notebook(bob, name=text[:60])
+        book: str | None = text[:60]
+    except TeamspaceError:  # not a usable notebook name: the default notebook
+        book = None
+    body = f"# {text}\n\n{text}\n\n## {text}\n\n- {text}\n  - {text}\n"
+    note = notes.create_note(bob, title=text, body=body, notebook=book, tags=["tag"])
+    notes.save_note(bob, note_id=note, body=body + f"\n{text} again\n", base_revision=1)
+    comments.add_comment(bob, note_id=note, text=text)
+    for name in (text, "plain.txt"):
+        try:
+            files.attach_file(bob, note_id=note, name=name, content_b64=files.encode(
+                ("\x1b]0;file\x07" + text).encode("utf-8", "surrogatepass")))
+        except TeamspaceError:  # not a usable file name
+            pass
+    return {"note": note}

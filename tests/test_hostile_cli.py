@@ -40,11 +40,24 @@ def commands(ids: dict[str, int]) -> list[list[str]]:
             ["task", "calendar", "--month", "2026-12"], ["people"], ["project", "list"],
             ["group", "list"], ["group", "members", "dev"], ["whoami"], ["version"],
             ["doctor"], ["task", "export", "--format", "ics"],
-            ["task", "export", "--format", "taskwarrior"]]
+            ["task", "export", "--format", "taskwarrior"], *note_commands(ids)]
+
+
+def note_commands(ids: dict[str, int]) -> list[list[str]]:
+    """The Notes pane's read commands (``note show`` here runs without a terminal, so
+    it prints the Markdown as is: the path a pipe takes)."""
+    note = str(ids["note"])
+    return [["note", "list"], ["note", "show", note],
+            ["note", "show", note, "--raw"], ["note", "history", note],
+            ["note", "diff", note], ["note", "diff", note, "1", "2"],
+            ["note", "outline", note], ["note", "search", "tag OR word OR again"],
+            ["note", "files", note], ["note", "trash"], ["notebook", "list"],
+            *[["note", "export", note, "--format", f] for f in ("md", "opml", "mm")]]
 
 
 JSON_COMMANDS = [["feed", "--json"], ["task", "list", "--json"], ["people", "--json"],
-                 ["group", "list", "--json"], ["project", "list", "--json"]]
+                 ["group", "list", "--json"], ["project", "list", "--json"],
+                 ["note", "list", "--json"], ["notebook", "list", "--json"]]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -136,3 +136,49 @@ def test_notebooks_and_meetings_and_promote(workspace: Workspace) -> None:
     assert moved.exit_code == 3  # bob cannot even see it
     listed = json.loads(invoke(db, "notebook", "list", "--json").output)
     assert [(b["name"], b["visibility"]) for b in listed] == [("Leads", "private")]
+
+
+def test_get_refuses_to_write_binary_to_a_terminal(workspace: Workspace, tmp_path: Path
+                                                    ) -> None:
+    """Like curl: raw bytes on a terminal could carry sequences it obeys; a pipe or a
+    file gets them untouched, and plain text may go to the terminal."""
+    import pty
+    import subprocess
+    import sys
+
+    from teamspace.store.notes import files
+
+    note_id = notes.create_note(workspace, title="Files")
+    evil = b"\x1b]52;c;cm0gLXJmIH4=\x07\x00\xff"
+    for name, data in (("evil.bin", evil), ("readme.txt", b"plain words\r\n")):
+        files.attach_file(workspace, note_id=note_id, name=name,
+                          content_b64=files.encode(data))
+
+    def get(name: str, terminal: bool) -> tuple[int, bytes, str]:
+        argv = [sys.executable, "-m", "teamspace", "note", "get", str(note_id), name,
+                "-o", "-", "--db", workspace.path]
+        env = {**os.environ, "TEAMSPACE_USER": "anna"}
+        if not terminal:
+            done = subprocess.run(argv, capture_output=True, env=env, timeout=60)
+            return done.returncode, done.stdout, done.stderr.decode()
+        controller, tty = pty.openpty()
+        try:
+            done = subprocess.run(argv, stdout=tty, stderr=subprocess.PIPE, env=env,
+                                  timeout=60)
+            os.close(tty)
+            shown = b""
+            try:
+                while chunk := os.read(controller, 65536):
+                    shown += chunk
+            except OSError:  # the terminal's other end is closed: all read
+                pass
+        finally:
+            os.close(controller)
+        return done.returncode, shown, done.stderr.decode()
+
+    code, shown, error = get("evil.bin", terminal=True)
+    assert code == 64 and b"\x1b" not in shown
+    assert "is binary or holds control characters" in error and "-o FILE" in error
+    assert get("evil.bin", terminal=False)[:2] == (0, evil)  # a pipe gets every byte
+    code, shown, _ = get("readme.txt", terminal=True)
+    assert code == 0 and b"plain words" in shown

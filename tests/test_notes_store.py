@@ -217,3 +217,25 @@ def test_search_ranks_highlights_filters_and_explains(workspace: Workspace) -> N
         with pytest.raises(InvalidInput):
             search.search(ws["chen"], bad)
     assert search.search(ws["chen"], 'NEAR("a b") OR ') == []  # operators are just words
+
+
+def test_a_very_common_word_ranks_the_newest_matches_only(workspace: Workspace) -> None:
+    """Ranking reads every match, so past a window only the newest are ranked — and
+    said so; a selective query is ranked over all its matches; visibility holds."""
+    ws = team(workspace)
+    notebooks.add_notebook(ws["bob"], name="Mine", visibility="private")
+    older = notes.create_note(ws["anna"], title="common common common", body="common")
+    middle = [notes.create_note(ws["anna"], title=f"n{n}", body="common words")
+              for n in range(3)]
+    hidden = notes.create_note(ws["bob"], title="common", body="common", notebook="Mine")
+    newest = notes.create_note(ws["anna"], title="last", body="common and rare")
+
+    capped = search.search(ws["chen"], "common", window=3)
+    assert capped.partial  # five match: the newest three (one of them hidden) ranked
+    assert {h.note.id for h in capped} == {newest, middle[2]}
+    whole = search.search(ws["chen"], "common", window=None)
+    assert not whole.partial and whole[0].note.id == older  # the best of all
+    assert {h.note.id for h in whole} == {older, *middle, newest}
+    assert hidden in {h.note.id for h in search.search(ws["bob"], "common", window=3)}
+    rare = search.search(ws["chen"], "rare", window=3)
+    assert not rare.partial and [h.note.id for h in rare] == [newest]

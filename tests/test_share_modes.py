@@ -57,7 +57,7 @@ def test_a_private_folder_keeps_the_umask(tmp_path: Path, umask_022: object) -> 
     assert mode(ws.path) == 0o644
 
 
-def as_nobody(argv: list[str], stdin: str, env: dict[str, str]) -> tuple[int, str]:
+def as_nobody(argv: list[str], stdin: str, env: dict[str, str]) -> tuple[int, str, str]:
     """Run a command in a forked child that has become user nobody (the interpreter's own
     files may be unreadable to nobody: every module is imported before the fork)."""
     import io
@@ -68,7 +68,7 @@ def as_nobody(argv: list[str], stdin: str, env: dict[str, str]) -> tuple[int, st
     read, write = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child reports through the pipe
-        code, err = 70, ""
+        code, err, out = 70, "", ""
         try:
             os.setgroups([])
             os.setgid(65534)
@@ -76,18 +76,18 @@ def as_nobody(argv: list[str], stdin: str, env: dict[str, str]) -> tuple[int, st
             os.environ.update(env)
             sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
             sys.stderr = captured = io.StringIO()
-            sys.stdout = io.StringIO()
+            sys.stdout = printed = io.StringIO()
             code = run(argv)
-            err = captured.getvalue()
+            err, out = captured.getvalue(), printed.getvalue()
         finally:
-            os.write(write, json.dumps([code, err]).encode())
+            os.write(write, json.dumps([code, err, out]).encode())
             os._exit(0)
     os.close(write)
     with os.fdopen(read) as pipe:
         data = pipe.read()
     os.waitpid(child, 0)
-    code, err = json.loads(data)
-    return int(code), str(err)
+    code, err, out = json.loads(data)
+    return int(code), str(err), str(out)
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become another user")
@@ -107,7 +107,7 @@ def test_a_member_who_cannot_write_gets_a_clear_error_and_keeps_the_text(
     rehearsal = Workspace.open(str(tmp_path / "rehearsal.db"), user="anna")
     rehearsal.create()
     as_nobody(["post", "-", "--db", rehearsal.path], "warm up", {})  # imports everything
-    code, err = as_nobody(["post", "-", "--db", ws.path], "my words", env)
+    code, err, _ = as_nobody(["post", "-", "--db", ws.path], "my words", env)
     assert code not in (0, 70, 75), err
     assert "you cannot write the workspace" in err, err
     assert "owner root" in err and "doctor --repair" in err
@@ -179,3 +179,50 @@ def test_backup_refuses_devices_and_the_workspaces_own_files(workspace: Workspac
     with pytest.raises(InvalidInput):
         health.backup(workspace, dest, overwrite=True)
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to mount a small disk and "
+                    "to become another user")
+def test_doctor_speaks_up_on_a_full_disk_and_for_who_cannot_write(tmp_path: Path) -> None:
+    """A real 64 MB disk filled to the brim, then a member without write access: doctor
+    names both problems (it said "no problems found" to either)."""
+    import json
+    import subprocess
+    import tempfile
+
+    disk = Path(tempfile.mkdtemp(prefix="small-disk-"))
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m,mode=0755", "tmpfs", str(disk)],
+                   check=True)
+    try:
+        ws = Workspace.open(str(disk / "team.db"), user="anna")
+        ws.create()
+        posts.create_post(ws, text="before the disk filled")
+        assert health.diagnose(ws)["problems"] == []
+        with open(disk / "filler", "wb") as filler:  # fill it until the disk says no
+            try:
+                while True:
+                    filler.write(b"\0" * 65536)
+                    filler.flush()
+            except OSError:
+                pass
+        problems = health.diagnose(ws)["problems"]
+        assert any("full" in p for p in problems), problems
+        for _ in range(2):  # a half-written lock record once blocked every later client
+            with pytest.raises(WorkspaceError, match="is full"):
+                posts.create_post(ws, text="on a full disk")
+            assert not os.path.exists(ws.path + ".lock")
+        os.remove(disk / "filler")
+        assert [p.text for p in feed.feed(ws)] == ["before the disk filled"]
+        home = Path(tempfile.mkdtemp(prefix="nobody-"))
+        os.chmod(home, 0o777)
+        env = {"TEAMSPACE_USER": "bob", "TEAMSPACE_DATA_DIR": str(home / "data"),
+               "TEAMSPACE_CONFIG_DIR": str(home / "c"), "HOME": str(home)}
+        code, err, out = as_nobody(["doctor", "--json", "--db", ws.path], "", env)
+        assert code != 70, err
+        problems = json.loads(out)["problems"]
+        assert any("you cannot write the workspace" in p and "owner root" in p
+                   for p in problems), problems
+        shutil.rmtree(home)
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+        disk.rmdir()

@@ -1,5 +1,6 @@
 """SVG snapshots of every pane and main screen at 80x24, 120x40 and 200x60 (issue 12:
-the TUI fits the terminal), on the busy workspace of tests/layout_data.py.
+the TUI fits the terminal), on the busy workspace of tests/layout_data.py.  The Notes
+pane has its own at the same sizes (test_notes_snapshots.py).
 
 Deterministic: every write is stamped on a clock stopped in January 2000, the time zone
 is UTC, the calendar's today and the Time pane's week are fixed.  Review any change by
@@ -108,11 +109,6 @@ def test_task_form(busy: Workspace, snap_compare: Any, size: tuple[int, int]) ->
 @pytest.mark.parametrize("size", SIZES)
 def test_task_calendar(busy: Workspace, snap_compare: Any, size: tuple[int, int]) -> None:
     snap(busy, snap_compare, size, keys("2", "c"))
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_notes(busy: Workspace, snap_compare: Any, size: tuple[int, int]) -> None:
-    snap(busy, snap_compare, size, keys("3"))
 
 
 @pytest.mark.parametrize("size", SIZES)

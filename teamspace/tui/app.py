@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
@@ -32,6 +32,7 @@ from teamspace.tui.guard import TerminalGuard
 from teamspace.tui.pane import Pane, WriteDone, WriteFailed
 from teamspace.tui.panes.pending import PendingPane
 from teamspace.tui.screens.help import HelpScreen, Section, key_label
+from teamspace.tui.typeahead import TypeAhead
 from teamspace.tui.widgets.footer import FitFooter
 
 if TYPE_CHECKING:
@@ -117,6 +118,13 @@ class TeamspaceApp(App[None]):
         self.state = "ok"
         self._watcher: ChangeWatcher | None = None
         self._guard = TerminalGuard()
+        self._typeahead = TypeAhead(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal are routed one at a time (tui/typeahead.py), so a
+        burst that opens an editor and types into it lands in the editor."""
+        if not self._typeahead.take(event):
+            await super().on_event(event)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the guard over everything drawn (tui/guard.py)."""
@@ -253,7 +261,8 @@ class TeamspaceApp(App[None]):
             self.post_message(WorkspaceChanged(change.counter))
 
     def on_unmount(self) -> None:
-        """Let the watcher thread finish."""
+        """Let the watcher thread finish; drop keys not yet routed."""
+        self._typeahead.stop()
         if self._watcher is not None:
             self._watcher.stop()
 

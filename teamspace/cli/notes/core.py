@@ -178,3 +178,8 @@ def search(
         typer.echo("No notes match.", err=not sys.stdout.isatty())
     else:
         typer.echo("\n".join(line for hit in hits for line in hit_lines(hit)))
+    if hits.partial:
+        from teamspace.store.core.search import RANK_WINDOW
+
+        typer.echo(f"note: more than {RANK_WINDOW} notes match, so the best of the newest "
+                   f"{RANK_WINDOW} are shown: add words to narrow the search", err=True)

@@ -156,6 +156,11 @@ def get(
     stored, data, digest, revision = read_file(open_workspace(db), note_id, name,
                                                revision=version)
     if output == "-":
+        if sys.stdout.isatty() and not _plain_text(data):
+            # Like curl: raw bytes could carry sequences the terminal would obey.
+            raise InvalidInput(f"'{stored}' is binary or holds control characters, so it "
+                               "is not written to a terminal: use -o FILE, or pipe it "
+                               "(… | less)")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -168,6 +173,17 @@ def get(
     with open(target, "wb") as handle:
         handle.write(data)
     typer.echo(f"wrote {target} (version {revision}, sha256 {digest[:12]}…)")
+
+
+def _plain_text(data: bytes) -> bool:
+    """True if ``data`` is UTF-8 text with nothing a terminal would obey in it."""
+    from teamspace.text import clean
+
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return False
+    return clean(text) == text
 
 
 @app.command()

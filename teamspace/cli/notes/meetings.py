@@ -113,7 +113,8 @@ def export(
         "--format", metavar="opml|mm|md", help="OPML outline, FreeMind map, or Markdown "
         "with front matter.")] = "md",
     output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="PATH", help="Write to a file (default: stdout).",
+        "--output", "-o", metavar="PATH", help="Write to a file, exactly (default: "
+        "stdout, with control characters replaced).",
         show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
@@ -138,8 +139,10 @@ def export(
                                  "updated": iso_utc(view.note.updated_at),
                                  "author": view.note.author,
                                  "pinned": view.note.pinned}) + view.body
-    if output is None:
-        sys.stdout.write(text)
+    if output is None:  # a terminal may be reading: cleaned (a file gets it exact)
+        from teamspace.text import clean
+
+        sys.stdout.write(clean(text))
         return
     with open(output, "w", encoding="utf-8") as handle:
         handle.write(text)

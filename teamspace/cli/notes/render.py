@@ -54,9 +54,11 @@ def editing_hint(editing: list[dict[str, str]]) -> str:
 
 def print_note(view: Any, *, raw: bool) -> None:
     """A note in full: Markdown rendered by Rich on a terminal; raw text when piped or
-    asked for (then only the text, so it can be redirected into a file)."""
+    asked for (then only the text, so it can be redirected into a file; cleaned like
+    every output — the exact text is in ``--json`` and ``note export -o FILE``)."""
     body = view.shown_body()
     if raw or not sys.stdout.isatty():
+        body = clean(body)
         sys.stdout.write(body if body.endswith("\n") or not body else body + "\n")
         return
     from rich.console import Console

@@ -46,7 +46,8 @@ def translate(path: str, exc: BaseException) -> BaseException:
     if "malformed" in text or "unsupported file format" in text:
         return WorkspaceError(f"the workspace {path} is damaged ({text}); "
                               "run 'teamspace doctor' and restore a backup")
-    if "database or disk is full" in text:
+    if "database or disk is full" in text or (
+            isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)):
         return WorkspaceError(f"the disk holding {path} is full; nothing was "
                               "written: free some space and try again")
     if "readonly database" in text or "unable to open" in text:

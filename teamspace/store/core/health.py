@@ -97,7 +97,7 @@ def diagnose(ws: Workspace) -> dict[str, Any]:
         report.update(ws.raw(_inspect, purpose="checking (doctor)"))
     except TeamspaceError as exc:
         problems.append(str(exc))
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, OSError) as exc:
         problems.append(f"cannot read the workspace: {exc}")
     schema = report.get("schema") or {}
     if report.get("integrity_check") not in (None, "ok"):

@@ -201,22 +201,31 @@ def _create_record(path: str, owner: Owner) -> bool:
             raise LockLost(f"could not write the lock owner record ({exc}); "
                            "retrying") from exc
         raise
+    record = owner.encode()
     try:
-        os.write(fd, owner.encode())
+        os.write(fd, record)
     except OSError:
         os.close(fd)
-        _remove_if_token(os.path.dirname(path), owner.token)
+        # A full disk leaves our record empty or cut short, which no one else would
+        # recognise as ours: left behind, it blocked every client as "held by None".
+        _remove_if_token(os.path.dirname(path), owner.token, written=record)
         raise
     os.close(fd)
     return True
 
 
-def _remove_if_token(path: str, token: str) -> None:
+def _remove_if_token(path: str, token: str, *, written: bytes | None = None) -> None:
+    """Remove the lock directory ``path`` if its record is ours (``token``), or — for a
+    record whose write failed — still only a beginning of what we wrote (``written``)."""
     record = os.path.join(path, OWNER_FILE)
     for attempt in range(5):
         try:
             current = Owner.decode(_read(record))
-            if current is None or current.token != token:
+            cut_short = False
+            if written is not None and current is None:
+                with open(record, "rb") as handle:
+                    cut_short = written.startswith(handle.read())
+            if not cut_short and (current is None or current.token != token):
                 return  # not ours any more: leave it alone
             os.unlink(record)
             _rmdir(path)

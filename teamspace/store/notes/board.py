@@ -20,6 +20,7 @@ class Board(Record):
     notes: list[NoteSummary]
     snippets: dict[int, str]  # note id -> marked snippet (when searching)
     detail: NoteView | None
+    partial: bool = False  # so many hits that only the newest were ranked
 
 
 def board(ws: Workspace, *, notebook: str | None, text: str, limit: int,
@@ -29,12 +30,14 @@ def board(ws: Workspace, *, notebook: str | None, text: str, limit: int,
     def body(session: Session) -> Board:
         books = select_notebooks(session)
         snippets: dict[int, str] = {}
+        partial = False
         if text.strip():
             from teamspace.store.notes.search import select_hits
 
             hits = select_hits(session, text, notebook=notebook, limit=limit)
             found = [h.note for h in hits]
             snippets = {h.note.id: h.snippet for h in hits}
+            partial = hits.partial
         else:
             found = select_notes(session, notebook=notebook, limit=limit)
         chosen = detail_of(found)
@@ -44,6 +47,6 @@ def board(ws: Workspace, *, notebook: str | None, text: str, limit: int,
                 detail = select_note(session, chosen)
             except NotFound:
                 detail = None
-        return Board(books, found, snippets, detail)
+        return Board(books, found, snippets, detail, partial)
 
     return ws.read(body)

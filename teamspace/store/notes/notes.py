@@ -35,16 +35,18 @@ EDITABLE = ("title", "tags", "pinned", "notebook")
 class MergeConflict(ConflictError):
     """Someone saved the note since the edit began and the changes overlap.
 
-    ``text`` holds the merged text with conflict markers; a resolution is saved with
-    ``base_revision=revision``.  Nothing was written.
+    ``text`` holds the merged text with conflict markers, ``theirs`` the text saved
+    meanwhile (at ``revision``); a resolution is saved with ``base_revision=revision``.
+    Nothing was written.
     """
 
     def __init__(self, message: str, *, text: str, revision: int, title: str,
-                 changed_by: str) -> None:
+                 changed_by: str, theirs: str = "") -> None:
         super().__init__(message, changed_by=changed_by)
         self.text = text
         self.revision = revision
         self.title = title
+        self.theirs = theirs
 
 
 def new_uid() -> str:
@@ -148,7 +150,8 @@ def _merge(session: Session, row: Row, base_revision: int, title: str | None,
             f"note {note_id} was changed by {who} since you began (you started from "
             f"revision {base_revision}, it is now {current}) and {merged.conflicts} "
             "place(s) overlap: nothing was saved — resolve the conflict markers and save "
-            "again", text=merged.text, revision=current, title=new_title, changed_by=who)
+            "again", text=merged.text, revision=current, title=new_title, changed_by=who,
+            theirs=row["body"])
     return new_title, merged.text, others
 
 

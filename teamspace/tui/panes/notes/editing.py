@@ -17,6 +17,7 @@ from textual.widgets import TextArea
 
 from teamspace.errors import Queued, TeamspaceError
 from teamspace.store.notes import comments, notes
+from teamspace.tui.pane import change_mark
 from teamspace.tui.panes.notes.screens import ConflictScreen, HistoryScreen, Prompt
 
 if TYPE_CHECKING:
@@ -36,12 +37,15 @@ class Editing:
     notify: Callable[..., None]
     run_write: Callable[..., Any]
     set_interval: Callable[..., Timer]
-    call_from_thread: Callable[..., Any]
     detail: NoteView | None
     editing: tuple[int, int] | None  # (note id, base revision) while the editor is open
     undo_stack: list[int]
     _beat: Timer | None
+    _loaded: str  # the text the editor was opened with
+    _dropping: int | None  # the note whose draft a second e drops
     reload: Callable[[], None]
+    changed: Callable[..., None]
+    focus_now: Callable[[Any], None]
 
     def editor(self) -> TextArea:
         """Provided by the pane."""
@@ -62,41 +66,61 @@ class Editing:
         view = self._current_view()
         if view is None:
             return
-        if self.editing is None or self.editing[0] != view.note.id:
+        if self.editing is not None and self.editing[0] != view.note.id:
+            draft = self.editing[0]
+            if self.editor().text != self._loaded and self._dropping != draft:
+                self._dropping = draft  # a second e drops the draft
+                self.notify(f"Unsaved changes to #{draft} are in the editor: open it and "
+                            "press ctrl+s to keep them, or e again to drop them.",
+                            severity="warning", timeout=8, markup=False)
+                return
+            self.stop_editing()
+        if self.editing is None:
             self.editing = (view.note.id, view.note.revision)
+            self._loaded = view.body
             self.editor().load_text(view.body)
             self._heartbeat()
             self._beat = self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
         self.show_mode("edit")
-        self.editor().focus()
+        self.focus_now(self.editor())  # keys typed right after e belong to the editor
 
     def action_save(self) -> None:
-        """Save the editor's text, based on the revision it was opened at."""
+        """Save the editor's text, based on the revision it was opened at (not while
+        conflict markers from a resolution are left in it)."""
         if self.editing is None:
             return
+        from teamspace.store.notes.merge import has_markers
+
         note_id, base = self.editing
-        self._save(note_id, base, self.editor().text)
+        text = self.editor().text
+        if has_markers(text) and not has_markers(self._loaded):
+            self.notify("Conflict markers are still in the text: keep what should stay "
+                        "between <<<<<<< and >>>>>>>, then save.", severity="warning",
+                        markup=False)
+            return
+        self._save(note_id, base, text)
 
     @work(thread=True, exclusive=True, group="notes-save", exit_on_error=False)
     def _save(self, note_id: int, base: int, text: str) -> None:
         from teamspace.store.core.submit import submit
 
+        # Widgets have no call_from_thread: the app's hands the outcome to the UI thread.
+        ui = self.app.call_from_thread
         try:
             result = submit(self.workspace, notes.save_note, note_id=note_id, body=text,
                             base_revision=base)
         except notes.MergeConflict as conflict:
-            self.call_from_thread(self._conflict, note_id, conflict)
+            ui(self._conflict, note_id, conflict)
             return
         except Queued as exc:
-            self.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+            ui(self.notify, str(exc), severity="warning", markup=False)
             return
         except TeamspaceError as exc:  # the editor keeps the text
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8,
-                                  markup=False)
+            ui(self.notify, str(exc), severity="error", timeout=8, markup=False)
             return
-        self.call_from_thread(self._saved, note_id, result)
+        ui(self._saved, note_id, result, change_mark(self.workspace))
 
-    def _saved(self, note_id: int, result: dict[str, Any]) -> None:
+    def _saved(self, note_id: int, result: dict[str, Any], mark: int | None) -> None:
         if result["merged"]:
             self.notify(f"Saved #{note_id}, merged with {', '.join(result['with'])}'s "
                         "changes", markup=False)
@@ -104,24 +128,26 @@ class Editing:
             self.notify(f"Saved #{note_id}" if result["changed"] else "No changes",
                         markup=False)
         self.stop_editing()
-        self.reload()
+        self.changed(mark, visible=True)  # read once, however the watcher races it
 
     def _conflict(self, note_id: int, conflict: notes.MergeConflict) -> None:
-        theirs = self.detail.body if self.detail and self.detail.note.id == note_id else ""
-
-        def resolved(text: str | None) -> None:
-            if text is None:
+        """Overlapping changes: the resolver shows theirs beside the merged draft."""
+        def resolved(answer: tuple[str, bool] | None) -> None:
+            if answer is None:
                 return
-            if text.startswith("\x00back\x00"):
-                self.editing = (note_id, conflict.revision)
-                self.editor().load_text(text.removeprefix("\x00back\x00"))
-                self.editor().focus()
-                return
+            text, save = answer
+            # The resolution is based on what they saved: a later save merges with it.
             self.editing = (note_id, conflict.revision)
+            self._loaded = conflict.theirs
             self.editor().load_text(text)
-            self._save(note_id, conflict.revision, text)
+            if save:
+                self._save(note_id, conflict.revision, text)
+            else:
+                self.show_mode("edit")
+                self.focus_now(self.editor())
 
-        self.app.push_screen(ConflictScreen(conflict.message, theirs, conflict.text), resolved)
+        self.app.push_screen(ConflictScreen(conflict.message, conflict.theirs, conflict.text),
+                             resolved)
 
     def action_cancel(self) -> None:
         """Leave the editor (an unsaved draft is kept until you edit another note)."""
@@ -132,6 +158,7 @@ class Editing:
         if self.editing is not None:
             self._presence(self.editing[0], leaving=True)
         self.editing = None
+        self._dropping = None
         if self._beat is not None:
             self._beat.stop()
             self._beat = None

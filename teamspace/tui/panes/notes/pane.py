@@ -19,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, Markdown, OptionList, Static, TextArea, Tree
+from textual.widgets import ContentSwitcher, Input, OptionList, Static, TextArea, Tree
 from textual.widgets.option_list import Option
 
 from teamspace.store.notes import board as notes_board
@@ -30,6 +30,7 @@ from teamspace.text import clean, one_line
 from teamspace.tui.pane import Pane, WriteDone
 from teamspace.tui.panes.notes.editing import Editing
 from teamspace.tui.panes.notes.render import NoteList, extras_text, presence_text
+from teamspace.tui.panes.notes.viewer import NoteViewer
 from teamspace.tui.widgets.itemlist import ItemList
 
 LIMIT = 500
@@ -45,8 +46,11 @@ class NotesPane(Editing, Pane):
         Binding("e", "edit", "Edit", id="notes.edit"),
         Binding("E", "external", "Edit in $EDITOR", id="notes.external"),
         Binding("ctrl+s", "save", "Save", priority=True, id="notes.save"),
-        Binding("escape", "cancel", "Leave the editor", show=False, id="notes.cancel"),
-        Binding("v", "preview", "Preview/editor", id="notes.preview"),
+        # priority: the editor (tab indents) would take esc to move the focus instead
+        Binding("escape", "cancel", "Leave the editor", show=False, priority=True,
+                id="notes.cancel"),
+        # ctrl+r, not a letter: it must work while the editor takes the letters
+        Binding("ctrl+r", "preview", "Preview/editor", priority=True, id="notes.preview"),
         Binding("slash", "search", "Search", key_display="/", id="notes.search"),
         Binding("o", "outline", "Outline", id="notes.outline"),
         Binding("h", "history", "History", id="notes.history"),
@@ -65,8 +69,11 @@ class NotesPane(Editing, Pane):
         self.editing: tuple[int, int] | None = None
         self.undo_stack: list[int] = []
         self._beat: Timer | None = None
+        self._loaded = ""
+        self._dropping: int | None = None
         # (note, revision, task states) the viewer shows: re-rendered only on a change.
         self._shown_body: tuple[int, int, str] | None = None
+        self._outline_of: tuple[int, int] | None = None  # the note the tree shows
         self.open_new: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -80,13 +87,13 @@ class NotesPane(Editing, Pane):
             yield NoteList(id="note-list")
         with Vertical(id="notes-right"):
             yield Static(id="notes-presence")
-            with ContentSwitcher(initial="notes-view-box", id="notes-switch"):
-                with VerticalScroll(id="notes-view-box"):
-                    yield Markdown(id="notes-view", open_links=False)
+            with ContentSwitcher(initial="notes-viewer", id="notes-switch"):
+                yield NoteViewer("notes-view", id="notes-viewer")
                 yield TextArea(id="notes-editor", soft_wrap=True, tab_behavior="indent")
-                with VerticalScroll(id="notes-preview-box"):
-                    yield Markdown(id="notes-preview", open_links=False)
-                yield Tree("outline", id="notes-outline")
+                yield NoteViewer("notes-preview", id="notes-previewer")
+                outline: Tree[str] = Tree("outline", id="notes-outline")
+                outline.guide_depth = 2  # deep outlines keep their words on narrow screens
+                yield outline
             with VerticalScroll(id="notes-extra-box"):
                 yield Static(id="notes-extra")
 
@@ -125,18 +132,25 @@ class NotesPane(Editing, Pane):
         """The search input."""
         return self.query_one("#notes-search", Input)
 
+    def focus_now(self, widget: Widget) -> None:
+        """Focus ``widget`` at once (``Widget.focus`` waits a turn: meanwhile a widget
+        being hidden hands the focus elsewhere, and typed keys go astray)."""
+        self.screen.set_focus(widget)
+
     def show_mode(self, mode: str) -> None:
         """Show the viewer, the editor, the draft's preview or the outline."""
         switch = self.query_one("#notes-switch", ContentSwitcher)
-        switch.current = {"view": "notes-view-box", "edit": "notes-editor",
-                          "preview": "notes-preview-box", "outline": "notes-outline"}[mode]
+        switch.current = {"view": "notes-viewer", "edit": "notes-editor",
+                          "preview": "notes-previewer", "outline": "notes-outline"}[mode]
+        if mode == "outline":
+            self._fill_outline(self.detail)
         if mode == "view":
-            self.note_list().focus()
+            self.focus_now(self.note_list())
 
     def mode(self) -> str:
         """Which of view / edit / preview / outline is shown."""
         current = self.query_one("#notes-switch", ContentSwitcher).current or ""
-        return {"notes-editor": "edit", "notes-preview-box": "preview",
+        return {"notes-editor": "edit", "notes-previewer": "preview",
                 "notes-outline": "outline"}.get(current, "view")
 
     def _view_changed(self) -> None:
@@ -161,7 +175,7 @@ class NotesPane(Editing, Pane):
         """Fill the notebooks, the list and the detail; the editor is never touched."""
         books = self.query_one("#notes-books", OptionList)
         total = sum(b.notes for b in data.notebooks)
-        options = [Option(Text(f"All notebooks  {total}"), id=ALL)]
+        options = [Option(Text(f"All notes  {total}"), id=ALL)]
         for book in data.notebooks:
             label = Text(one_line(book.name, 40))
             label.append("  ", style="dim")  # its own span: lists fold a span's lead blanks
@@ -177,7 +191,7 @@ class NotesPane(Editing, Pane):
         except Exception:  # the notebook was renamed or archived meanwhile
             self.set_reactive(NotesPane.notebook, None)
             books.highlighted = 0
-        self.note_list().show_notes(data.notes, data.snippets)
+        self.note_list().show_notes(data.notes, data.snippets, data.partial)
         if self.open_new is not None:
             self.note_list().select(self.open_new)
             self.open_new = None
@@ -193,27 +207,42 @@ class NotesPane(Editing, Pane):
             return
         self.detail = view
         self.detail_id = view.note.id if view else None
-        self.query_one("#notes-presence", Static).update(presence_text(view))
+        self._presence_line(presence_text(view))
         self.query_one("#notes-extra", Static).update(extras_text(view))
         key = (view.note.id, view.note.revision, repr(sorted(
             (k, v.get("status")) for k, v in view.tasks.items()))) if view else None
         if key != self._shown_body:
             self._shown_body = key
-            self.query_one("#notes-view", Markdown).update(
+            self.query_one("#notes-viewer", NoteViewer).show_markdown(
                 clean(view.shown_body()) if view else "*No note here yet — `a` adds one.*")
-            self._fill_outline(view)
+            if self.mode() == "outline":
+                self._fill_outline(view)
         if self.editing is not None and view is not None and self.editing[0] == view.note.id \
                 and view.note.revision != self.editing[1]:
-            self.query_one("#notes-presence", Static).update(
-                Text(f"revision {view.note.revision} was saved while you edit: ctrl+s "
-                     "merges your changes with it", style="bold yellow"))
+            self._presence_line(Text(f"revision {view.note.revision} was saved while you "
+                                     "edit: ctrl+s merges your changes with it",
+                                     style="bold yellow"))
+
+    def _presence_line(self, text: Text) -> None:
+        """The line above the note: who else edits it, or that it changed meanwhile."""
+        line = self.query_one("#notes-presence", Static)
+        line.update(text)
+        line.display = bool(text.plain)
 
     def _fill_outline(self, view: NoteView | None) -> None:
+        """The outline of ``view`` (built when shown: a long note has thousands of
+        points, and most notes are never looked at as a tree)."""
+        key = (view.note.id, view.note.revision) if view else None
+        if key == self._outline_of:
+            return
+        self._outline_of = key
         widget: Tree[str] = self.query_one("#notes-outline", Tree)
         widget.clear()
         if view is None:
             return
         root = tree(view.note.title, view.body)
+        if len(root.children) == 1 and root.children[0].text.strip() == root.text.strip():
+            root = root.children[0]  # the note's own "# Title" heading: not twice
         widget.root.set_label(Text(one_line(root.text, 80), style="bold"))
 
         def add(parent: Any, node: Node) -> None:
@@ -251,13 +280,13 @@ class NotesPane(Editing, Pane):
         """Enter: back to the hits (an empty search hides the box)."""
         event.stop()
         event.input.display = bool(event.value.strip())
-        self.note_list().focus()
+        self.focus_now(self.note_list())
 
     # ------------------------------------------------------------------ view actions
     def action_search(self) -> None:
         """Full-text search, ranked, matches highlighted."""
         self.search_box().display = True
-        self.search_box().focus()
+        self.focus_now(self.search_box())
 
     def action_outline(self) -> None:
         """The note's headings and bullets as a collapsible tree (o again: back)."""
@@ -265,7 +294,7 @@ class NotesPane(Editing, Pane):
             self.show_mode("view")
         else:
             self.show_mode("outline")
-            self.query_one("#notes-outline", Tree).focus()
+            self.focus_now(self.query_one("#notes-outline", Tree))
 
     def action_preview(self) -> None:
         """While editing: see the draft rendered, or go back to the editor."""
@@ -274,10 +303,14 @@ class NotesPane(Editing, Pane):
             return
         if self.mode() == "preview":
             self.show_mode("edit")
-            self.editor().focus()
+            self.focus_now(self.editor())
         else:
-            self.query_one("#notes-preview", Markdown).update(clean(self.editor().text))
+            previewer = self.query_one("#notes-previewer", NoteViewer)
+            previewer.show_markdown(clean(self.editor().text))
             self.show_mode("preview")
+            # The hidden editor would hand the focus anywhere (outside the pane, even,
+            # where ctrl+r back is not heard): the preview takes it, and scrolls.
+            self.focus_now(previewer.shown())
 
     def action_cancel(self) -> None:
         """Leave the editor, search or outline (the draft stays for e)."""

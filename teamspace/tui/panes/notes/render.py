@@ -13,20 +13,21 @@ from teamspace.tui.widgets.itemlist import ItemList
 
 
 def note_text(note: NoteSummary, snippet: str | None = None) -> Text:
-    """A note in the list: pin, title, author, when, tags; a search snippet below."""
+    """A note in the list: pin and title; author, when and tags below (each line cut
+    with … where the list is narrow); a search snippet under them."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if note.pinned:
         text.append("📌 ")
     if note.kind == "meeting":
         text.append("◷ ", style="yellow")
     text.append(one_line(note.title, 120), style="bold")
-    text.append("  ")
+    text.append("\n  ")
     text.append(f"{note.author} · {ago_stored(note.updated_at)}", style="dim")
     for tag in note.tags:
         text.append("  ")
         text.append("#" + clean(tag, newlines=False), style="magenta")
     if snippet is not None:
-        text.append("\n   ")
+        text.append("\n  ")
         for piece, matched in marked_spans(snippet):
             text.append(" ".join(clean(piece, newlines=False).split(" ")),
                         style="bold reverse" if matched else "dim")
@@ -79,7 +80,14 @@ class NoteList(ItemList[NoteSummary]):
         """A note as the list shows it."""
         return note_text(item, self.snippets.get(item.id))
 
-    def show_notes(self, notes: list[NoteSummary], snippets: dict[int, str]) -> None:
-        """Replace the content."""
+    def show_notes(self, notes: list[NoteSummary], snippets: dict[int, str],
+                   partial: bool = False) -> None:
+        """Replace the content (a search that matched too many to rank all says so)."""
         self.snippets = snippets
-        self.show(notes)
+        rows: list[NoteSummary | Text] = list(notes)
+        if partial:
+            from teamspace.store.core.search import RANK_WINDOW
+
+            rows.insert(0, Text(f"more than {RANK_WINDOW} match: the newest ranked — "
+                                "add words", style="italic yellow"))
+        self.show(rows)

@@ -22,9 +22,11 @@ from teamspace.text import clean, one_line
 
 
 class Prompt(ModalScreen[str | None]):
-    """Ask for one line of text (a title, a comment); enter answers, esc cancels."""
+    """Ask for one line of text (a title, a comment); enter or ctrl+s (the send key
+    everywhere else) answers, esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "answer", "Send", priority=True, id="notes.prompt.send"),
         Binding("escape", "dismiss(None)", "Cancel", id="notes.prompt.cancel"),
     ]
 
@@ -42,6 +44,10 @@ class Prompt(ModalScreen[str | None]):
     def answered(self, event: Input.Submitted) -> None:
         """Enter: answer with what was typed."""
         self.dismiss(event.value)
+
+    def action_answer(self) -> None:
+        """ctrl+s: answer with what was typed."""
+        self.dismiss(self.query_one("#notes-prompt", Input).value)
 
 
 class HistoryScreen(ModalScreen[int | None]):
@@ -110,7 +116,10 @@ class HistoryScreen(ModalScreen[int | None]):
         for line in lines or ["(the first version)" if revision == 1 else "(no change)"]:
             style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
             text.append(clean(line.rstrip("\n")) + "\n", style=style)
-        self.app.call_from_thread(self.query_one("#notes-diff", Static).update, text)
+        self.app.call_from_thread(self._show_diff, text)
+
+    def _show_diff(self, text: Text) -> None:
+        self.query_one("#notes-diff", Static).update(text)
 
     def action_restore(self) -> None:
         """Answer with the highlighted revision (the pane restores it)."""
@@ -120,10 +129,10 @@ class HistoryScreen(ModalScreen[int | None]):
             self.dismiss(int(option.id))
 
 
-class ConflictScreen(ModalScreen[str | None]):
+class ConflictScreen(ModalScreen[tuple[str, bool] | None]):
     """Someone saved meanwhile and the edits overlap: their text on the left, yours with
     conflict markers on the right (editable).  ctrl+s saves the right side; esc goes
-    back to the editor with it."""
+    back to the editor with it.  Answers (text, save?)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save the resolution", priority=True,
@@ -161,7 +170,7 @@ class ConflictScreen(ModalScreen[str | None]):
             self.notify("Conflict markers are still in the text.", severity="warning",
                         markup=False)
             return
-        self.dismiss(text)
+        self.dismiss((text, True))
 
     def action_take_theirs(self) -> None:
         """Replace the right side with their text (then ctrl+s)."""
@@ -169,4 +178,4 @@ class ConflictScreen(ModalScreen[str | None]):
 
     def action_back(self) -> None:
         """Back to the editor, keeping the right side as the draft."""
-        self.dismiss("\x00back\x00" + self.query_one("#conflict-mine", TextArea).text)
+        self.dismiss((self.query_one("#conflict-mine", TextArea).text, False))
