@@ -180,3 +180,22 @@ def _time(ws: dict[str, Workspace]) -> None:
         entries.add_entry(ws[person], project=project, started_at=to_text(start),
                           ended_at=to_text(start + timedelta(hours=hours)), tags=tags,
                           note=note)
+
+
+def seeded_file(path: str) -> str:
+    """Make the busy workspace in a new file at ``path`` (once per test module: seeding
+    takes seconds; tests then work on copies of it).  It runs before the per-test
+    isolation of tests/conftest.py, so it points HOME and the data and config places
+    next to the file itself."""
+    from pathlib import Path
+
+    home = Path(path).parent / "home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("TEAMSPACE_DATA_DIR", str(home / "data"))
+        patch.setenv("TEAMSPACE_CONFIG_DIR", str(home / "config"))
+        ws = Workspace.open(path, user="anna")
+        ws.create()
+        seed(ws, patch)
+        ws.close()
+    return path

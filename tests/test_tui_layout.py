@@ -21,7 +21,7 @@ from teamspace.store.core.connection import Workspace
 from teamspace.tui.app import build_app
 from teamspace.tui.panes.tasks import calendar
 
-from layout_data import seed
+from layout_data import seeded_file
 from tui_support import settle
 
 TODAY = date(2000, 1, 5)
@@ -41,13 +41,7 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture(scope="module")
 def busy_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One busy workspace for the module (seeding costs seconds); tests that write copy it."""
-    path = tmp_path_factory.mktemp("layout") / "team.db"
-    ws = Workspace.open(str(path), user="anna")
-    ws.create()
-    with pytest.MonkeyPatch.context() as patch:
-        seed(ws, patch)
-    ws.close()
-    yield str(path)
+    yield seeded_file(str(tmp_path_factory.mktemp("layout") / "team.db"))
 
 
 @pytest.fixture

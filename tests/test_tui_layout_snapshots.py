@@ -24,7 +24,7 @@ from teamspace.tui.app import build_app
 from teamspace.tui.panes.tasks import calendar
 from teamspace.tui.panes.time.pane import TimePane
 
-from layout_data import seed
+from layout_data import seeded_file
 from tui_support import settle, stream
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"),
@@ -45,13 +45,7 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The busy workspace, made once for the module."""
-    path = tmp_path_factory.mktemp("snapshots") / "team.db"
-    ws = Workspace.open(str(path), user="anna")
-    ws.create()
-    with pytest.MonkeyPatch.context() as patch:
-        seed(ws, patch)
-    ws.close()
-    return path
+    return Path(seeded_file(str(tmp_path_factory.mktemp("snapshots") / "team.db")))
 
 
 @pytest.fixture
