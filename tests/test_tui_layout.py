@@ -129,7 +129,7 @@ async def test_panes_lay_out_by_the_terminal_size(busy: Workspace,
             assert inside(items, screen), (key, items.region)
             # The list keeps most of the width: sidebars narrow or go, details go under.
             # (Notes keep three columns from 70 on: the note itself gets the most.)
-            floor = ({50: 44, 80: 28, 120: 36, 220: 60} if key == "3" else
+            floor = ({50: 44, 80: 24, 120: 36, 220: 60} if key == "3" else
                      {50: 44, 80: 50, 120: 56, 220: 90})[width]
             assert items.region.width >= floor, (key, items.region.width)
         await pilot.press("2")
