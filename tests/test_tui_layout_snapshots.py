@@ -57,6 +57,13 @@ def busy(seeded: Path, tmp_path: Path) -> Iterator[Workspace]:
     ws.close()
 
 
+async def steady(pilot: Any) -> None:
+    """Text cursors stop blinking (a picture taken mid-blink would differ run to run)."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await settle(pilot)
+
+
 def keys(*pressed: str) -> Callable[[Any], Awaitable[None]]:
     """Wait for the first read, press ``pressed`` one by one, each read finished."""
     async def run(pilot: Any) -> None:
@@ -64,6 +71,7 @@ def keys(*pressed: str) -> Callable[[Any], Awaitable[None]]:
         for key in pressed:
             await pilot.press(key)
             await settle(pilot)
+        await steady(pilot)
     return run
 
 
@@ -86,7 +94,7 @@ def test_thread(busy: Workspace, snap_compare: Any, size: tuple[int, int]) -> No
         assert stream(pilot.app).select(19)  # the post with two replies and a reaction
         await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await steady(pilot)
     snap(busy, snap_compare, size, open_thread)
 
 
@@ -115,7 +123,7 @@ def test_time(busy: Workspace, snap_compare: Any, size: tuple[int, int]) -> None
     async def open_week(pilot: Any) -> None:
         await keys("5")(pilot)
         pilot.app.query_one(TimePane).week = date(2000, 1, 3)
-        await settle(pilot)
+        await steady(pilot)
     snap(busy, snap_compare, size, open_week)
 
 
