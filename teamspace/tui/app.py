@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from teamspace.config import Settings
@@ -33,6 +33,7 @@ from teamspace.tui.pane import Pane, WriteDone, WriteFailed
 from teamspace.tui.panes.pending import PendingPane
 from teamspace.tui.screens.help import HelpScreen, Section, key_label
 from teamspace.tui.typeahead import TypeAhead
+from teamspace.tui.widgets.footer import FitFooter
 
 if TYPE_CHECKING:
     from teamspace.store.core.live import ChangeWatcher
@@ -92,6 +93,13 @@ class TeamspaceApp(App[None]):
 
     CSS_PATH = style_sheets()
     TITLE = "teamspace"
+    # Every screen gets one class for the terminal's width and one for its height; the
+    # panes' .tcss files lay themselves out by them (sidebars narrow or go, detail moves
+    # under the list, dialogs fit).  80x24 is "-compact -short", 200x60 "-wide -tall".
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"), (70, "-compact"), (110, "-normal"), (160, "-wide")]
+    VERTICAL_BREAKPOINTS = [
+        (0, "-short"), (30, "-high"), (50, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q,q", "quit", "Quit", key_display="q", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
@@ -136,7 +144,7 @@ class TeamspaceApp(App[None]):
                         yield pane_class(info)(self.workspace, self.settings)
                     else:
                         yield PendingPane(info)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         """Theme, keymap, title, and the live watcher."""

@@ -73,8 +73,12 @@ class ItemList(OptionList, Generic[T]):
 
     def show(self, rows: Sequence[T | Text]) -> None:
         """Replace the content (items, and Text rows as headings), keeping the cursor on
-        the same item and the scroll offset."""
+        the same item and that item where it was on screen: rows added above it (a live
+        update) do not push it away.  When the item has gone (ticked off, deleted,
+        filtered out) the cursor goes to the item that followed it, else the one before."""
         current = self.current
+        before = [self.item_key(item) for item in self.items]
+        anchor = self._screen_line()
         scroll = self.scroll_y
         options, self.items = self._rows_to_options(rows)
         self._by_key = {self.item_key(item): item for item in self.items}
@@ -84,9 +88,38 @@ class ItemList(OptionList, Generic[T]):
         self.set_options(options)
         if not self.items:
             return
-        index = self._index_of(self.item_key(current)) if current is not None else None
+        index = self._successor(self.item_key(current), before) if current is not None \
+            else None
         self.highlighted = index if index is not None else self._first_item_index()
+        if anchor is not None and index is not None and self._index_of(
+                self.item_key(current)) == index:  # type: ignore[arg-type]
+            line = self._index_to_line.get(index)
+            if line is not None:
+                scroll = max(0, line - anchor)
         self.scroll_to(y=scroll, animate=False, immediate=True)
+
+    def _screen_line(self) -> int | None:
+        """How far below the top of the view the cursor's item starts (None: not in view)."""
+        if self.highlighted is None or not self.is_mounted:
+            return None
+        line = self._index_to_line.get(self.highlighted)
+        if line is None:
+            return None
+        offset = line - round(self.scroll_y)
+        return offset if 0 <= offset < max(1, self.scrollable_content_region.height) else None
+
+    def _successor(self, key: int, before: list[int]) -> int | None:
+        """The option index of ``key``, or of the nearest item after it (then before it)
+        in the previous order that is still shown."""
+        index = self._index_of(key)
+        if index is not None or key not in before:
+            return index
+        at = before.index(key)
+        for other in [*before[at + 1:], *reversed(before[:at])]:
+            index = self._index_of(other)
+            if index is not None:
+                return index
+        return None
 
     def extend(self, rows: Sequence[T | Text]) -> None:
         """Add rows at the end (an older page); items already shown are skipped."""

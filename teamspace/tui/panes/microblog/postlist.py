@@ -22,7 +22,7 @@ NEW_MARKER = Text("──── new above ────", style="bold cyan")
 
 
 class PostList(ItemList[PostView]):
-    """Posts, one option each, with a "new above" divider after the unread ones."""
+    """Posts, one option each, with a "new above" divider under the unread ones."""
 
     PREFIX = "post"
 
@@ -73,17 +73,15 @@ class PostList(ItemList[PostView]):
 
     def show_posts(self, posts: list[PostView], *, complete: bool, marker: bool = True
                    ) -> None:
-        """Replace the content; the divider goes after the first run of unread posts."""
+        """Replace the content; the divider goes under the oldest unread post, so that
+        everything unread is above it (one's own posts, never unread, may sit among them),
+        and only when read posts follow."""
         self.snippets = {}
         self.exhausted = complete
-        rows: list[PostView | Text] = []
-        seen_unread = placed = False
-        for post in posts:
-            if marker and seen_unread and not post.unread and not placed:
-                rows.append(NEW_MARKER)
-                placed = True
-            seen_unread = seen_unread or post.unread
-            rows.append(post)
+        last = max((n for n, post in enumerate(posts) if post.unread), default=None)
+        rows: list[PostView | Text] = list(posts)
+        if marker and last is not None and last + 1 < len(posts):
+            rows.insert(last + 1, NEW_MARKER)
         self.show(rows)
 
     def extend_posts(self, older: list[PostView], *, complete: bool) -> None:

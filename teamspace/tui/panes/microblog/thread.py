@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from teamspace.errors import TeamspaceError
 from teamspace.store.core.connection import Workspace
@@ -20,6 +20,7 @@ from teamspace.tui.pane import Writes
 from teamspace.tui.panes.microblog.actions import POST_BINDINGS, PostActions
 from teamspace.tui.panes.microblog.postlist import PostList
 from teamspace.tui.widgets.composer import Composer, Draft
+from teamspace.tui.widgets.footer import FitFooter
 
 
 @dataclass
@@ -52,7 +53,7 @@ class ThreadScreen(PostActions, Writes, Screen[None]):
         yield Header()
         yield PostList(me=self.workspace.user, id="thread-posts", paged=False)
         yield Composer(id="thread-composer")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         """Load the thread; the reply box completes the same @names and #tags."""
