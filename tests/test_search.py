@@ -130,3 +130,45 @@ def test_no_typed_query_is_a_server_error(workspace: Workspace) -> None:
                                           {"q": expression}) if expression else None)
 
     check()
+
+
+def _old_server_index(session: Session) -> None:
+    # What create_index made before the words were stored: a GIN over an expression.
+    session.execute("ALTER TABLE doc DROP COLUMN doc_fts_words")
+    session.execute(
+        "CREATE FUNCTION doc_fts_document(t doc) RETURNS tsvector LANGUAGE sql IMMUTABLE "
+        "AS $$ SELECT to_tsvector('teamspace_search'::regconfig, regexp_replace("
+        "coalesce(t.title, '') || ' ' || coalesce(t.body, ''), '[^[:alnum:]]+', ' ', "
+        "'g')) $$")
+    session.execute("CREATE INDEX doc_fts ON doc USING gin (doc_fts_document(doc))")
+
+
+def test_upgrading_an_index_keeps_results_and_stores_the_words(indexed: Workspace,
+                                                                backend: str) -> None:
+    """On a server an older expression index becomes a stored column + GIN (same
+    hits, same order, kept in step afterwards); on a file the step changes nothing."""
+    schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    if backend == "postgres":
+        indexed.write(_old_server_index, kind="test.setup")
+        before = None
+    else:
+        before = indexed.read(lambda s: [tuple(r) for r in s.all(schema)])
+    expected = {"release": [4, 2, 1], "draft": [4, 3], "deploiement": [1]}
+    for _run in range(2):  # a step runs again safely
+        indexed.write(lambda s: search.upgrade_index(
+            s, index="doc_fts", table="doc", columns=["title", "body"]), kind="test.up")
+        assert {text: find(indexed, text) for text in expected} == expected
+    indexed.write(lambda s: s.execute("UPDATE doc SET body = 'venue' WHERE id = 2"), kind="t")
+    assert set(find(indexed, "venue")) == {2, 3}
+    assert 2 not in find(indexed, "ramen OR kraken")
+    if backend == "sqlite":
+        assert indexed.read(lambda s: [tuple(r) for r in s.all(schema)]) == before
+        return
+    definition = indexed.read(lambda s: s.scalar(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'doc_fts'"))
+    assert "gin (doc_fts_words)" in definition
+    assert indexed.read(lambda s: s.scalar(
+        "SELECT count(*) FROM pg_proc WHERE proname = 'doc_fts_document'")) == 0
+    # The stored words are the server's own: never copied, never written.
+    assert "doc_fts_words" not in [c[0] for c in indexed.read(
+        lambda s: s.dialect.columns(s, "doc"))]

@@ -3,7 +3,7 @@ table, ranked hits with a highlighted snippet.
 
 Panes call :func:`parse`, :func:`create_index` (in a migration step) and :func:`hits`;
 only this module knows the engine: SQLite FTS5 with bm25 on a file, PostgreSQL's
-``tsvector`` with a GIN index on a server (store/core/postgres/search.py), chosen by
+a stored ``tsvector`` column with a GIN index on a server (store/core/postgres/search.py), chosen by
 the session's dialect.  A query never reaches the
 engine as syntax: :func:`parse` turns what was typed into terms, and each term is
 quoted, so no input can cause an engine syntax error or inject an operator.
@@ -141,6 +141,15 @@ def create_index(session: Session, *, index: str, table: str, columns: list[str]
         f"INSERT INTO {index} ({index}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
         f"INSERT INTO {index} (rowid, {cols}) VALUES (new.id, {new}); END")
     session.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+
+
+def upgrade_index(session: Session, *, index: str, table: str, columns: list[str]) -> None:
+    """Bring an index made by an older :func:`create_index` up to date (call in a
+    migration step after the one that created it; same arguments).  On a server it
+    moves the words from an expression index into a stored column; on a file there is
+    nothing to do."""
+    if session.dialect.name == "postgresql":
+        create_index(session, index=index, table=table, columns=columns)
 
 
 class Hit(Record):

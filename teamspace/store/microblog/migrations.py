@@ -33,9 +33,17 @@ def _search(session: Session) -> None:
     create_index(session)
 
 
+def _search_words(session: Session) -> None:
+    # A server's index moves from an expression to a stored column (faster ranking).
+    from teamspace.store.microblog.search import upgrade_index
+
+    upgrade_index(session)
+
+
 # The first name predates per-pane migrations and is kept as recorded in workspaces.
 MIGRATIONS: list[Step] = [
     ("0002_microblog", _microblog),
     ("microblog.0002_edited_at", _edited_at),
     ("microblog.0003_search", _search),
+    ("microblog.0004_search_words", _search_words),
 ]

@@ -29,6 +29,11 @@ def create_index(session: Session) -> None:
     search.create_index(session, index=INDEX, table="post", columns=["text"])
 
 
+def upgrade_index(session: Session) -> None:
+    """The index made by an older teamspace brought up to date (a migration step)."""
+    search.upgrade_index(session, index=INDEX, table="post", columns=["text"])
+
+
 def select_found(session: Session, text: str, *, limit: int = 50) -> list[Found]:
     """Posts matching ``text`` that the session's user may read, best first."""
     query = search.parse(text)

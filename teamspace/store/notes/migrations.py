@@ -22,7 +22,15 @@ def _search(session: Session) -> None:
     create_index(session, index="note_fts", table="note", columns=["title", "body"])
 
 
+def _search_words(session: Session) -> None:
+    # A server's index moves from an expression to a stored column (faster ranking).
+    from teamspace.store.core.search import upgrade_index
+
+    upgrade_index(session, index="note_fts", table="note", columns=["title", "body"])
+
+
 MIGRATIONS: list[Step] = [
     ("notes.0001_tables", _tables),
     ("notes.0002_search", _search),
+    ("notes.0003_search_words", _search_words),
 ]

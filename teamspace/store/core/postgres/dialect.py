@@ -71,13 +71,15 @@ class PostgresDialect(Dialect):
             "ORDER BY tablename")]
 
     def columns(self, session: Session, table: str) -> list[tuple[str, str, bool]]:
-        """(name, type, in the primary key) of each column, in order."""
+        """(name, type, in the primary key) of each column, in order; generated columns
+        (the search words, store/core/postgres/search.py) are the server's own: left
+        out, as neither copied nor written."""
         return [(str(r["name"]), str(r["type"]).upper(), bool(r["pk"])) for r in session.all(
             "SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, "
             "coalesce(a.attnum = ANY(i.indkey), false) AS pk FROM pg_attribute a "
             "LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary "
             "WHERE a.attrelid = to_regclass(CAST(:t AS text)) AND a.attnum > 0 AND NOT "
-            "a.attisdropped ORDER BY a.attnum", {"t": table})]
+            "a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum", {"t": table})]
 
     def byte_order(self, column: str) -> str:
         """Byte order whatever the database's collation (SQLite's order)."""

@@ -7,11 +7,14 @@ store/core/search.py, and a ranking that agrees with SQLite's bm25 on what matte
 - Documents are normalised as FTS5's tokenizer sees them: anything that is not a
   letter or a digit separates words (``e-mail`` → ``e mail``), so phrases and
   prefixes match the same words on both databases.
-- Each index is two SQL functions over the table's row type — ``<index>_document(t)``
-  (the words of all its columns) and ``<index>_column(t, n)`` (column n for the
-  snippet; all of them for n < 0, as FTS5 picks the best) — and a GIN expression
-  index on the first.  No triggers: PostgreSQL keeps an expression index in step with
-  every insert, update and delete by itself.
+- Each index is a stored ``tsvector`` column ``<index>_words`` on its table
+  (``GENERATED ALWAYS AS … STORED``: the server keeps it in step with every insert and
+  update, no trigger), a GIN index ``<index>`` on it, and a SQL function
+  ``<index>_column(t, n)`` (column n for the snippet; all of them for n < 0, as FTS5
+  picks the best).  Stored, not an expression index: ranking reads the words instead
+  of re-parsing every match, and the planner, which costs that re-parsing at almost
+  nothing, no longer filters row by row instead of asking the index.  The column is
+  the server's own (``transfer`` skips generated columns, a file never has it).
 - Rank: ``ts_rank`` with length normalisation (1 + log of the document length), the
   role bm25 plays; returned negated, so lower is better, as on SQLite; past the
   caller's window only the newest matches are ranked, as on SQLite.  Snippets:
@@ -56,22 +59,41 @@ def _ensure_config(session: Session) -> None:
                         "hword_asciipart, hword_part, hword_numpart WITH unaccent, simple")
 
 
+def words_column(index: str) -> str:
+    """The stored ``tsvector`` column of ``index`` on its table."""
+    return f"{index}_words"
+
+
 def create_index(session: Session, *, index: str, table: str, columns: list[str]) -> None:
-    """The functions and the GIN index of a full-text index (idempotent)."""
+    """The stored words, the GIN index and the snippet function of a full-text index
+    (idempotent).  An index made by an older teamspace (a GIN over the expression
+    ``<index>_document(t)``) is replaced by one over the stored column."""
     _ensure_config(session)
-    words = " || ' ' || ".join(f"coalesce(CAST(t.{c} AS text), '')" for c in columns)
+    column = words_column(index)
+    # to_tsvector(regconfig, text) and regexp_replace are immutable, as a generated
+    # column needs; the configuration's unaccent dictionary is fixed once made.
+    words = " || ' ' || ".join(f"coalesce(CAST({c} AS text), '')" for c in columns)
     picks = ", ".join(f"CAST(t.{c} AS text)" for c in columns)
-    session.execute(
-        f"CREATE OR REPLACE FUNCTION {index}_document(t {table}) RETURNS tsvector "
-        f"LANGUAGE sql IMMUTABLE AS $$ SELECT to_tsvector('{CONFIG}'::regconfig, "
-        f"regexp_replace({words}, '{_SEPARATOR}', ' ', 'g')) $$")
     # n < 0: every column (FTS5's "the best column"; ts_headline picks the fragment).
     session.execute(
         f"CREATE OR REPLACE FUNCTION {index}_column(t {table}, n integer) RETURNS text "
         f"LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN n < 0 THEN concat_ws(' ', {picks}) "
         f"ELSE (ARRAY[{picks}])[n + 1] END $$")
-    session.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} "
-                    f"USING gin ({index}_document({table}))")
+    session.execute(
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector GENERATED ALWAYS "
+        f"AS (to_tsvector('{CONFIG}'::regconfig, regexp_replace({words}, '{_SEPARATOR}', "
+        "' ', 'g'))) STORED")
+    over_expression = session.scalar(
+        "SELECT indexprs IS NOT NULL FROM pg_index WHERE indexrelid = "
+        "to_regclass(CAST(:i AS text))", {"i": index})
+    if over_expression:
+        session.execute(f"DROP INDEX {index}")
+    session.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin ({column})")
+    session.execute(f"DROP FUNCTION IF EXISTS {index}_document({table})")
+    if over_expression:
+        # The planner's word statistics for the new column: without them it guesses
+        # how many rows a word matches, and may filter row by row again.
+        session.execute(f"ANALYZE {table}")
 
 
 def _lexeme(word: str) -> str:
@@ -110,13 +132,14 @@ def hits(session: Session, *, index: str, table: str, query: Query, limit: int,
     text = tsquery(query)
     if not text:
         return [], False
-    matches = (f"{index}_document({alias}) @@ to_tsquery('{CONFIG}'::regconfig, :match)")
+    words = f"{alias}.{words_column(index)}"
+    matches = f"{words} @@ to_tsquery('{CONFIG}'::regconfig, :match)"
     floor, partial = 0, False
     if window is not None:
         # As on SQLite: past ``window`` matches only the newest are ranked (the GIN
         # index finds the matches; ids are compared, no rank computed).
-        # (``id + 0``: ordered by the key's index, the planner would walk it computing
-        # each row's document — every row, for a rare word — instead of asking GIN.)
+        # (``id + 0``: ordered by the key's index, the planner could walk it testing
+        # every row's words — every row, for a rare word — instead of asking GIN.)
         row = session.one(f"SELECT {alias}.id AS id FROM {table} {alias} WHERE {matches} "
                           f"ORDER BY {alias}.id + 0 DESC LIMIT 1 OFFSET :skip",
                           {"match": text, "skip": max(1, int(window))})
@@ -127,8 +150,8 @@ def hits(session: Session, *, index: str, table: str, query: Query, limit: int,
     # Rank first, then headlines for the winners only (ts_headline re-parses the text).
     sql = (f"WITH q AS (SELECT to_tsquery('{CONFIG}'::regconfig, :match) AS q), "
            f"best AS (SELECT {alias}.id AS id, "
-           f"-ts_rank({index}_document({alias}), q.q, 1) AS rank "
-           f"FROM {table} {alias}, q WHERE {index}_document({alias}) @@ q.q "
+           f"-ts_rank({words}, q.q, 1) AS rank "
+           f"FROM {table} {alias}, q WHERE {words} @@ q.q "
            f"AND {alias}.id >= :floor {('AND ' + where) if where else ''} "
            "ORDER BY rank, id DESC LIMIT :limit) "
            f"SELECT best.id AS id, best.rank AS rank, ts_headline('{CONFIG}'::regconfig, "
