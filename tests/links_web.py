@@ -66,11 +66,23 @@ class Handler(BaseHTTPRequestHandler):
             server.active += 1
             server.active_max = max(server.active_max, server.active)
             server.hits.append(f"{self.command} {self.path}")
+        self.counted = True
         try:
             self.route()
         finally:
-            with server.lock:
-                server.active -= 1
+            self._done()
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        """A request stops counting as active once its answer starts: the client may
+        send its next one the moment the answer arrives, before this thread returns."""
+        self._done()
+        super().send_response(code, message)
+
+    def _done(self) -> None:
+        if getattr(self, "counted", False):
+            self.counted = False
+            with self.server.lock:
+                self.server.active -= 1
 
     def route(self) -> None:
         parts = urlsplit(self.path)
