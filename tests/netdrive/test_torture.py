@@ -1,4 +1,6 @@
-"""Torture: 8 writers (4 per mount) x 300 store writes and 2 readers, on every flavour.
+"""Torture: 8 writers (4 per mount) x 150 store writes and 2 readers, on every flavour
+(``TEAMSPACE_TORTURE_WRITES=300`` for the full run of docs/storage.md; CI runs 150 to
+stay inside its 30 minutes on 2 cores: the SMB flavours alone took 9 minutes at 300).
 
 Every write creates an item and does a version-checked update of one shared counter
 row; writes go through the outbox, so none is reported failed: a write that cannot
@@ -10,6 +12,7 @@ one after the other: run together they saturate this 2-core machine and take lon
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ from lab import SAFE_FLAVOURS, Lab
 
 pytestmark = pytest.mark.netdrive
 WRITERS = 8
-WRITES = 300
+WRITES = int(os.environ.get("TEAMSPACE_TORTURE_WRITES", "150"))
 
 
 def run_torture(lab: Lab, flavour: str, tmp_path: Path) -> dict[str, Any]:
