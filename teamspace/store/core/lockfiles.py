@@ -220,11 +220,10 @@ def _remove_if_token(path: str, token: str, *, written: bytes | None = None) -> 
     record = os.path.join(path, OWNER_FILE)
     for attempt in range(5):
         try:
-            current = Owner.decode(_read(record))
-            cut_short = False
-            if written is not None and current is None:
-                with open(record, "rb") as handle:
-                    cut_short = written.startswith(handle.read())
+            raw = _read(record)
+            current = Owner.decode(raw)
+            cut_short = (written is not None and current is None and raw is not None
+                         and written.startswith(raw))
             if not cut_short and (current is None or current.token != token):
                 return  # not ours any more: leave it alone
             os.unlink(record)
