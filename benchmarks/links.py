@@ -26,6 +26,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from workspaces import start_over
+
 from teamspace.dates import utc_now
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.session import Session
@@ -69,10 +71,7 @@ def build_teamspace(path: str, data: list[dict[str, object]]) -> Workspace:
     ws = Workspace.open(path, user="anna")
     if ws.exists() and ws.get_meta("bench_links") == str(len(data)):
         return ws
-    for suffix in ("", "-journal"):
-        if os.path.exists(path + suffix):
-            os.unlink(path + suffix)
-    ws.create()
+    start_over(ws)
 
     def body(session: Session) -> None:
         now = utc_now()

@@ -20,8 +20,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from workspaces import start_over
+
 from teamspace.dates import utc_now
-from teamspace.store.core import people, projects
+from teamspace.store.core import projects
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.session import Session
 from teamspace.store.tasks import projects as task_projects
@@ -38,12 +40,7 @@ def build(path: str, count: int) -> Workspace:
     ws = Workspace.open(path, user="anna")
     if ws.exists() and ws.get_meta("bench_tasks") == str(count):
         return ws
-    for suffix in ("", "-journal"):
-        if os.path.exists(path + suffix):
-            os.unlink(path + suffix)
-    ws.create()
-    for name in USERS[1:]:
-        people.add_person(ws, name)
+    start_over(ws, USERS[1:])
     for number in range(PROJECTS):
         projects.create_project(ws, name=f"project {number}")
     rng = random.Random(7)

@@ -19,8 +19,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from workspaces import start_over
+
 from teamspace.dates import utc_now
-from teamspace.store.core import groups, people
+from teamspace.store.core import groups
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.session import Session
 from teamspace.store.microblog import feed, posts
@@ -33,12 +35,7 @@ def build(path: str, count: int) -> Workspace:
     ws = Workspace.open(path, user="anna")
     if ws.exists() and feed.feed(ws, limit=1) and ws.get_meta("bench_posts") == str(count):
         return ws
-    for suffix in ("", "-journal"):
-        if os.path.exists(path + suffix):
-            os.unlink(path + suffix)
-    ws.create()
-    for name in USERS[1:]:
-        people.add_person(ws, name)
+    start_over(ws, USERS[1:])
     groups.create_group(ws, name="dev")
     groups.create_group(ws, name="leads", closed=True)
     rng = random.Random(7)

@@ -40,9 +40,10 @@ sys.path.insert(0, HERE)
 
 import cli_latency  # noqa: E402  (the installed copy and the timing helper)
 from peers import _venv  # noqa: E402
+from workspaces import start_over  # noqa: E402
 
 from teamspace.dates import to_text  # noqa: E402
-from teamspace.store.core import people, projects  # noqa: E402
+from teamspace.store.core import projects  # noqa: E402
 from teamspace.store.core.connection import Workspace  # noqa: E402
 from teamspace.store.core.session import Session  # noqa: E402
 from teamspace.store.time import clock, report  # noqa: E402
@@ -72,12 +73,7 @@ def build(count: int) -> Workspace:
     ws = Workspace.open(path, user="anna")
     if ws.exists() and ws.get_meta("bench_time") == f"{count}:{ANCHOR:%Y%m%d%H}":
         return ws
-    for suffix in ("", "-journal"):
-        if os.path.exists(path + suffix):
-            os.unlink(path + suffix)
-    ws.create()
-    for name in USERS[1:]:
-        people.add_person(ws, name)
+    start_over(ws, USERS[1:])
     ids = {name: projects.create_project(ws, name=name) for name in PROJECTS}
     rows = list(synthetic(count))
     for first in range(0, count, 50_000):
