@@ -12,6 +12,15 @@ ROOMY = 160
 class FitFooter(Footer):
     """Textual's footer, compact below :data:`ROOMY` columns."""
 
+    # Compact keys have a one-cell margin on their right; on the palette's key, docked
+    # at the right edge, that cell showed a letter of the keys scrolled under it.
+    DEFAULT_CSS = """
+    FitFooter.-compact FooterKey.-command-palette {
+        margin-right: 0;
+        padding-right: 1;
+    }
+    """
+
     def on_mount(self) -> None:
         """Start in the style the terminal's width asks for."""
         self.compact = self.app.size.width < ROOMY
