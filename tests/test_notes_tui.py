@@ -259,7 +259,23 @@ async def test_a_long_note_is_shown_whole_as_text_a_short_one_rendered(
         await pilot.press("down")
         await settle(pilot)
         assert viewer.long and viewer.current == "notes-view-text"
-        assert viewer.text_area().text == long_text and viewer.text_area().read_only
+        shown = viewer.long_text()
+        assert shown.text == long_text
+        for _ in range(8):  # tab to the viewer, which scrolls with the keys
+            if shown.has_focus:
+                break
+            await pilot.press("tab")
+        assert shown.has_focus
+        assert shown.scroll_y == 0
+        await pilot.press("end")
+        await settle(pilot)
+        assert shown.scroll_y > 0
+        bottom = [shown.render_line(y).text for y in range(shown.scrollable_content_region.height)]
+        assert any("THE END" in line for line in bottom)
+        for _ in range(8):
+            if pane(app).note_list().has_focus:
+                break
+            await pilot.press("shift+tab")
         await pilot.press("up")
         await settle(pilot)
         assert not viewer.long and app.query_one("#notes-view", Markdown).source == "**short**"
