@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
+from textual.geometry import Offset
+from textual.selection import Selection
 
 from teamspace.tui.widgets.longtext import LongText, wrap_starts
 
@@ -73,3 +75,27 @@ async def test_the_viewer_draws_its_width_at_every_size() -> None:
             await pilot.pause()
             height = view.scrollable_content_region.height
             assert "end" in view.render_line(height - 1).text
+
+
+async def test_a_mouse_selection_copies_the_text_as_written() -> None:
+    app = Viewer()
+    async with app.run_test(size=(40, 12)) as pilot:
+        view = app.query_one(LongText)
+        view.load_text("first line\n" + "alpha beta gamma delta " * 4 + "\nlast")
+        await pilot.pause()
+        assert view.rows > 4  # the long line wraps over several rows
+        # from "beta" on the second row to the end of the third row (rows 1..3)
+        start = view.row_text(1).index("beta")
+        selection = Selection.from_offsets(Offset(start, 1), Offset(len(view.row_text(3)), 3))
+        text, ending = view.get_selection(selection) or ("", "")
+        assert ending == "\n" and "\n" not in text  # wrapped rows are one line again
+        assert text.startswith("beta gamma") and text in view.text
+        whole, _ = view.get_selection(Selection(None, None)) or ("", "")
+        assert whole == view.text
+        app.screen.selections = {view: selection}
+        await pilot.pause()
+        chosen = app.screen.get_component_rich_style("screen--selection")
+        row = view.render_line(1)
+        assert any(chosen.bgcolor is not None and seg.style is not None
+                   and seg.style.bgcolor == chosen.bgcolor and "beta" in seg.text
+                   for seg in row)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 TAB = 4
@@ -82,7 +83,9 @@ class LongText(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = ""
+        self._shown = ""  # the text with its tabs expanded, as drawn
         self._lines: list[str] = [""]
+        self._line_at: list[int] = [0]  # where each line starts in ``_shown``
         self._kinds: list[str] = [""]
         self._row_line: list[int] = [0]
         self._row_start: list[int] = [0]
@@ -91,7 +94,13 @@ class LongText(ScrollView, can_focus=True):
     def load_text(self, text: str) -> None:
         """Show ``text`` from its first line."""
         self.text = text
-        self._lines = (text.expandtabs(TAB) if "\t" in text else text).split("\n")
+        self._shown = text.expandtabs(TAB) if "\t" in text else text
+        self._lines = self._shown.split("\n")
+        self._line_at = [0] * len(self._lines)
+        at = 0
+        for index, line in enumerate(self._lines):
+            self._line_at[index] = at
+            at += len(line) + 1
         self._kinds = _kinds(self._lines)
         self._width = 0
         self._layout()
@@ -132,7 +141,7 @@ class LongText(ScrollView, can_focus=True):
         return line[self._row_start[row]:end]
 
     def render_line(self, y: int) -> Strip:
-        """One row on screen."""
+        """One row on screen (a mouse selection over it shown)."""
         row = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
         base = self.rich_style
@@ -140,7 +149,37 @@ class LongText(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         kind = self._kinds[self._row_line[row]]
         style = base + self.get_component_rich_style(f"longtext--{kind}") if kind else base
-        return Strip([Segment(self.row_text(row), style)]).adjust_cell_length(width, base)
+        text = self.row_text(row)
+        segments = [Segment(text, style)]
+        span = self.text_selection.get_span(row) if self.text_selection else None
+        if span is not None:
+            start, end = span
+            end = len(text) if end == -1 else end
+            chosen = style + self.screen.get_component_rich_style("screen--selection")
+            segments = [Segment(text[:start], style), Segment(text[start:end], chosen),
+                        Segment(text[end:], style)]
+        return Strip(segments).adjust_cell_length(width, base).apply_offsets(0, row)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under a mouse selection (to copy), as written: rows wrapped apart
+        are one line again."""
+        if not self._row_line:
+            return None
+        first = self._position(selection.start, 0)
+        last = self._position(selection.end, len(self._shown))
+        return self._shown[min(first, last):max(first, last)], "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """Draw the selection as it changes."""
+        self.refresh()
+
+    def _position(self, offset: Offset | None, default: int) -> int:
+        # (column, row) on the wrapped rows -> index in the text as drawn.
+        if offset is None:
+            return default
+        row = max(0, min(offset.y, len(self._row_line) - 1))
+        column = max(0, min(offset.x, len(self.row_text(row))))
+        return self._line_at[self._row_line[row]] + self._row_start[row] + column
 
 
 def _kinds(lines: list[str]) -> list[str]:
