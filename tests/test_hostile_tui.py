@@ -79,6 +79,7 @@ async def notes_tour(app: TeamspaceApp, pilot: Any, look: Any) -> None:
     """Every screen of the Notes pane, on the hostile note."""
     from teamspace.tui.panes.notes.pane import NotesPane
     from teamspace.tui.panes.notes.screens import ConflictScreen
+    from teamspace.tui.panes.notes.viewer import RENDER_LIMIT, NoteViewer
 
     app.query_one("#tabs", TabbedContent).active = "notes"
     await look("notes")
@@ -86,6 +87,16 @@ async def notes_tour(app: TeamspaceApp, pilot: Any, look: Any) -> None:
     await look("note editor")
     await pilot.press("ctrl+r")
     await look("note preview")
+    # The same text in a note too long to render: drawn by the long-text viewer.
+    pane = app.query_one(NotesPane)
+    await pilot.press("ctrl+r")
+    written = pane.editor().text
+    pane.editor().load_text("# " + written + "\n" + written * (RENDER_LIMIT // len(written) + 1))
+    await pilot.press("ctrl+r")
+    await look("long note preview")
+    assert app.query_one("#notes-previewer", NoteViewer).long
+    await pilot.press("ctrl+r")
+    pane.editor().load_text(written)  # no draft left behind for the rest of the tour
     await pilot.press("escape", "o")
     await look("note outline")
     await pilot.press("o", "h")
@@ -151,7 +162,7 @@ def test_the_text_is_on_every_screen_defused_and_markup_literal() -> None:
                          "comment prompt", "new note prompt"):
             assert "MARK" in screen, where
         if where in ("microblog", "thread", "tasks", "task form", "toast", "notes",
-                     "note editor", "conflict resolver"):
+                     "note editor", "conflict resolver", "long note preview"):
             assert "[bold red]fake[/]" in screen, where
 
 
