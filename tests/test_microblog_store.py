@@ -255,3 +255,18 @@ def test_tags_for_completion(team: dict[str, Workspace]) -> None:
     posts.create_post(team["anna"], text="#release")
     assert feed.known_tags(team["anna"], prefix="rel") == ["release", "relax",
                                                            "release-notes"]
+
+
+def test_completion_never_suggests_tags_a_reader_may_not_see(
+        team: dict[str, Workspace]) -> None:
+    """Tags from a closed group, from others' private messages and from deleted posts
+    are not suggested; the group's members and the recipients get theirs."""
+    groups.create_group(team["anna"], name="leads", closed=True)
+    posts.create_post(team["anna"], text="#reorg plans", group="leads")
+    posts.create_post(team["anna"], text="#raise for you", to=["chen"])
+    gone = posts.create_post(team["anna"], text="#rumour")
+    posts.delete_post(team["anna"], post_id=gone)
+    posts.create_post(team["anna"], text="#release")
+    assert feed.known_tags(team["bob"], prefix="r") == ["release"]
+    assert feed.known_tags(team["chen"], prefix="r") == ["raise", "release"]
+    assert feed.known_tags(team["anna"], prefix="r") == ["raise", "release", "reorg"]

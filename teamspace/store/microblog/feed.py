@@ -320,11 +320,13 @@ def trash(ws: Workspace, *, limit: int = 100) -> list[PostView]:
 
 
 def known_tags(ws: Workspace, *, prefix: str = "", limit: int = 20) -> list[str]:
-    """Tags in use, most used first (for completion)."""
+    """Tags of the posts this user may read, most used first (for completion): a tag
+    written only in a closed group or in others' private messages is never suggested."""
     return ws.read(lambda s: [r["tag"] for r in s.all(
-        "SELECT tag, count(*) AS n FROM post_tag WHERE substr(tag, 1, :n) = :p GROUP BY tag "
-        "ORDER BY n DESC, tag LIMIT :limit",
-        {"p": prefix.lower(), "n": len(prefix), "limit": limit})])
+        "SELECT t.tag, count(*) AS n FROM post_tag t JOIN post p ON p.id = t.post_id "
+        f"WHERE substr(t.tag, 1, :n) = :p AND p.deleted_at IS NULL AND {VISIBLE} "
+        "GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT :limit",
+        {"p": prefix.lower(), "n": len(prefix), "limit": limit, "me": s.actor})])
 
 
 def mutes(ws: Workspace) -> list[dict[str, str]]:
