@@ -138,6 +138,40 @@ def test_people_projects_groups_and_ids_complete_wherever_they_are_asked_for(
     assert not any(c in zsh[0] for c in "\x1b\x07\u202e"), zsh  # a title is not a command
 
 
+def test_tags_complete_per_pane_only_where_the_reader_may_see_them(
+        small: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each pane offers its own tags (as written, ``#`` kept, most used first); a tag used
+    only where the reader may not look (a private notebook, a closed group's post, a
+    private link) is never offered."""
+    from teamspace.store.links import links
+    from teamspace.store.microblog import posts
+    from teamspace.store.notes import notebooks
+
+    bob = small.as_user("bob")
+    tasks.add_task(small, title="a", tags=["SEM", "sales"])
+    tasks.add_task(small, title="b", tags=["sales"])
+    assert values("teamspace task add x --tag s") == ["sales"]  # Typer keeps the case typed
+    assert values("teamspace task list -t SE") == ["SEM"]
+    assert values("teamspace task edit 1 --tag ") == ["sales", "SEM"]
+    notebooks.add_notebook(bob, name="diary", visibility="private")
+    notes.create_note(bob, title="mine", notebook="diary", tags=["salary"])
+    notes.create_note(bob, title="ours", tags=["sales"])
+    assert values("teamspace note list --tag sa") == ["sales"]
+    assert values("teamspace note add x --tag ") == ["sales"]
+    groups.create_group(bob, name="leads", closed=True)
+    posts.create_post(bob, text="#salary talk", group="leads")
+    posts.create_post(bob, text="#sales up")
+    assert values("teamspace feed --tag #sa") == ["#sales"]
+    assert values("teamspace feed --from b") == ["bob"]
+    links.add_link(bob, url="https://example.com/a", tags=["salary"], visibility="private")
+    links.add_link(bob, url="https://example.com/b", tags=["sales"])
+    assert values("teamspace link list --tag s") == ["sales"]
+    monkeypatch.setenv("TEAMSPACE_USER", "bob")
+    assert values("teamspace note list --tag sa") == ["salary", "sales"]
+    assert values("teamspace feed --tag sa") == ["salary", "sales"]
+    assert values("teamspace link list --tag sa") == ["salary", "sales"]
+
+
 def test_no_workspace_means_no_suggestions_and_no_file(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        isolated_env: Path) -> None:

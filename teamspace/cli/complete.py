@@ -1,4 +1,4 @@
-"""Shell completion of values from the workspace: people, projects, groups and ids.
+"""Shell completion of values from the workspace: people, projects, groups, tags and ids.
 
 Typer calls these ``autocompletion=`` callbacks while the shell asks for suggestions
 (``_TEAMSPACE_COMPLETE=complete_bash`` …).  They must be quick and must never fail: the
@@ -142,3 +142,33 @@ def post_ids(ctx: typer.Context, incomplete: str) -> Suggestions:
 
     return suggest(ctx, incomplete, lambda ws: [(p.id, p.text)
                                                 for p in feed(ws, limit=LIMIT * 4)])
+
+
+def tags(ctx: typer.Context, incomplete: str,
+         fetch: Callable[["Workspace", str], Iterable[tuple[str, Any]]], noun: str
+         ) -> Suggestions:
+    """A pane's tags starting with ``incomplete`` (``#`` allowed), how many ``noun``
+    carry each as help; ``fetch(workspace, prefix)`` gives (tag, count).  (Typer keeps
+    only the values that start with what was typed, in its case.)"""
+    mark = "#" if incomplete.startswith("#") else ""
+    word = incomplete.removeprefix("#")
+    found = suggest(ctx, "", lambda ws: [(tag, f"{count} {noun}".strip())
+                                         for tag, count in fetch(ws, word)])
+    return [(mark + tag, help_text) for tag, help_text in found]
+
+
+@Completer
+def post_tags(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """Tags of the posts this user may read (``feed --tag``)."""
+    from teamspace.store.microblog.feed import known_tags
+
+    return tags(ctx, incomplete, lambda ws, word: [
+        (tag, "tag") for tag in known_tags(ws, prefix=word, limit=LIMIT)], "")
+
+
+@Completer
+def task_tags(ctx: typer.Context, incomplete: str) -> Suggestions:
+    """Tags on live tasks, as written (``task add/edit/list --tag``)."""
+    from teamspace.store.tasks.tags import known_tags
+
+    return tags(ctx, incomplete, lambda ws, word: known_tags(ws, prefix=word), "tasks")

@@ -44,7 +44,9 @@ check it and adapt. An empty result is `[]` (nothing to carry the field).
 `teamspace --install-completion` (bash, zsh, fish) completes commands and options, and
 from the workspace also their values: people (`--to`, `--person`, `--with`, `member`,
 `dm`, `time sheet USER`...), projects (`--project`, the first word of `timer start`),
-groups (`--group`, `group members`), notebooks (`--notebook`) and ids of tasks, notes,
+groups (`--group`, `group members`), notebooks (`--notebook`), each pane's own tags
+(`--tag` of tasks, notes, links and `feed`; only tags of what you may read: a tag used
+only in a private notebook or a closed group is not offered) and ids of tasks, notes,
 links, posts and time entries, each shown with its title where the shell shows help (zsh,
 fish). With no workspace there are simply no suggestions.
 """

@@ -36,8 +36,19 @@ def link_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="A link id.", show_default=False,
                                       autocompletion=link_ids)]
+@complete.Completer
+def link_tags(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: tags on the links this user may see."""
+    from teamspace.store.links.query import tag_counts
+
+    return complete.tags(ctx, incomplete, lambda ws, word: [
+        (tag, n) for tag, n in tag_counts(ws) if tag.lower().startswith(word.lower())],
+        "links")
+
+
 TagOption = Annotated[list[str] | None, typer.Option(
-    "--tag", "-t", metavar="T", help="A tag (repeat for more).", show_default=False)]
+    "--tag", "-t", metavar="T", help="A tag (repeat for more).", show_default=False,
+    autocompletion=link_tags)]
 GroupOption = Annotated[str | None, typer.Option(
     "--group", "-g", metavar="G", help="Share with group G only (closed groups stay "
     "closed).", show_default=False, autocompletion=complete.groups)]
@@ -115,7 +126,8 @@ def add(
 @app.command("list")
 def list_links(
     tag: Annotated[str | None, typer.Option("--tag", "-t", metavar="T",
-                                            help="Only links tagged T.")] = None,
+                                            help="Only links tagged T.",
+                                            autocompletion=link_tags)] = None,
     person: Annotated[str | None, typer.Option(
         "--by", metavar="USER", help="Only links USER saved.")] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only links I saved.")] = False,

@@ -16,7 +16,14 @@ from teamspace.cli.common import (
     print_json,
     submit,
 )
-from teamspace.cli.links.core import GroupOption, IdArg, PrivateOption, link_ids, visibility
+from teamspace.cli.links.core import (
+    GroupOption,
+    IdArg,
+    PrivateOption,
+    link_ids,
+    link_tags,
+    visibility,
+)
 
 app = make_app()
 IdsArg = Annotated[list[int], typer.Argument(metavar="ID...", help="One or more link ids.",
@@ -46,7 +53,8 @@ def edit(
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT",
                                              help="Replace your note.")] = None,
     tag: Annotated[list[str] | None, typer.Option(
-        "--tag", "-t", metavar="T", help="Replace your tags (repeat for more).")] = None,
+        "--tag", "-t", metavar="T", help="Replace your tags (repeat for more).",
+        autocompletion=link_tags)] = None,
     group: GroupOption = None,
     private: PrivateOption = False,
     everyone: Annotated[bool, typer.Option("--everyone", help="Share with everyone.")]

@@ -16,7 +16,7 @@ from teamspace.cli.common import (
     open_workspace,
     print_json,
 )
-from teamspace.cli.links.core import GroupOption, link_ids
+from teamspace.cli.links.core import GroupOption, link_ids, link_tags
 
 app = make_app()
 FORMATS = ("html", "buku", "firefox")
@@ -221,7 +221,8 @@ def export_links(
         show_default=False)] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only links I saved.")] = False,
     tag: Annotated[str | None, typer.Option("--tag", "-t", metavar="T",
-                                            help="Only links tagged T.")] = None,
+                                            help="Only links tagged T.",
+                                            autocompletion=link_tags)] = None,
     format: Annotated[str, typer.Option(
         "--format", "-f", metavar="html|json", help="html: a Netscape bookmark file "
         "(browsers, buku); json: teamspace's own fields.")] = "html",

@@ -34,9 +34,11 @@ def feed(
                                               help="Posts in group NAME.",
                                               autocompletion=complete.groups)] = None,
     tag: Annotated[str | None, typer.Option("--tag", metavar="TAG",
-                                            help="Posts with #TAG.")] = None,
+                                            help="Posts with #TAG.",
+                                            autocompletion=complete.post_tags)] = None,
     author: Annotated[str | None, typer.Option("--from", metavar="USER",
-                                               help="Posts by USER.")] = None,
+                                               help="Posts by USER.",
+                                               autocompletion=complete.people)] = None,
     unread: Annotated[bool, typer.Option("--unread", help="Only what I have not read.")]
     = False,
     since: Annotated[str | None, typer.Option(

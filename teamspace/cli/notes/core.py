@@ -35,6 +35,15 @@ def note_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         (n.id, n.title) for n in list_notes(ws, limit=200)])
 
 
+@complete.Completer
+def note_tags(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: tags of the notes this user may read."""
+    from teamspace.store.notes.query import known_tags
+
+    return complete.tags(ctx, incomplete, lambda ws, word: known_tags(ws, prefix=word),
+                         "notes")
+
+
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="A note id.", show_default=False,
                                       autocompletion=note_ids)]
 
@@ -52,7 +61,8 @@ NotebookOption = Annotated[str | None, typer.Option(
     "--notebook", "-n", metavar="N", help="The notebook (default: 'Notes', for everyone).",
     show_default=False, autocompletion=notebook_names)]
 TagOption = Annotated[list[str] | None, typer.Option(
-    "--tag", "-t", metavar="T", help="A tag (repeat for more).", show_default=False)]
+    "--tag", "-t", metavar="T", help="A tag (repeat for more).", show_default=False,
+    autocompletion=note_tags)]
 
 
 def read_body(path: str | None) -> str:
@@ -107,9 +117,11 @@ def add(
 def list_notes(
     notebook: NotebookOption = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", metavar="T",
-                                            help="Only notes tagged T.")] = None,
+                                            help="Only notes tagged T.",
+                                            autocompletion=note_tags)] = None,
     author: Annotated[str | None, typer.Option("--author", "-a", metavar="USER",
-                                               help="Only notes USER wrote.")] = None,
+                                               help="Only notes USER wrote.",
+                                               autocompletion=complete.people)] = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="WHEN", help="Only notes changed since WHEN (2h, yesterday, mon, "
         "2026-11-01).")] = None,
@@ -179,9 +191,11 @@ def search(
         show_default=False)],
     notebook: NotebookOption = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", metavar="T",
-                                            help="Only notes tagged T.")] = None,
+                                            help="Only notes tagged T.",
+                                            autocompletion=note_tags)] = None,
     author: Annotated[str | None, typer.Option("--author", "-a", metavar="USER",
-                                               help="Only notes USER wrote.")] = None,
+                                               help="Only notes USER wrote.",
+                                               autocompletion=complete.people)] = None,
     limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.")] = 20,
     db: DbOption = None,
     as_json: JsonOption = False,

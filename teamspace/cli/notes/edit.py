@@ -21,7 +21,7 @@ from teamspace.cli.common import (
     print_json,
     submit,
 )
-from teamspace.cli.notes.core import IdArg, NotebookOption, note_ids, read_body
+from teamspace.cli.notes.core import IdArg, NotebookOption, note_ids, note_tags, read_body
 
 app = make_app()
 HEARTBEAT_SECONDS = 20.0
@@ -94,7 +94,8 @@ def edit(
     note_id: IdArg,
     title: Annotated[str | None, typer.Option("--title", help="New title.")] = None,
     tag: Annotated[list[str] | None, typer.Option(
-        "--tag", "-t", metavar="T", help="Replace the tags (repeat for more).")] = None,
+        "--tag", "-t", metavar="T", help="Replace the tags (repeat for more).",
+        autocompletion=note_tags)] = None,
     pin: Annotated[bool | None, typer.Option("--pin/--unpin", help="Pin or unpin.",
                                              show_default=False)] = None,
     notebook: NotebookOption = None,

@@ -59,7 +59,8 @@ def add(
     priority: Annotated[str | None, typer.Option(
         "--priority", "-P", metavar="H|M|L", help="Priority.", show_default=False)] = None,
     tag: Annotated[list[str] | None, typer.Option(
-        "--tag", "-t", metavar="T", help="A tag (repeat for more).", show_default=False)]
+        "--tag", "-t", metavar="T", help="A tag (repeat for more).", show_default=False,
+        autocompletion=complete.task_tags)]
     = None,
     note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Notes.")] = "",
     every: Annotated[str | None, typer.Option(
@@ -91,7 +92,8 @@ def list_tasks(
                                            autocompletion=complete.people)] = None,
     project: ProjectOption = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", metavar="T",
-                                            help="Only tasks tagged T.")] = None,
+                                            help="Only tasks tagged T.",
+                                            autocompletion=complete.task_tags)] = None,
     due_before: Annotated[str | None, typer.Option(
         "--due-before", metavar="WHEN", help="Only tasks due before WHEN.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue tasks.")] = False,

@@ -113,7 +113,8 @@ def edit(
     priority: Annotated[str | None, typer.Option(
         "--priority", "-P", metavar="H|M|L|none", help="New priority.")] = None,
     tag: Annotated[list[str] | None, typer.Option(
-        "--tag", "-t", metavar="T", help="Replace the tags (repeat for more).")] = None,
+        "--tag", "-t", metavar="T", help="Replace the tags (repeat for more).",
+        autocompletion=complete.task_tags)] = None,
     every: Annotated[str | None, typer.Option(
         "--every", metavar="PERIOD", help="New repetition ('none' stops it).")] = None,
     after: Annotated[list[int] | None, typer.Option(

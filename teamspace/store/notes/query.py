@@ -131,6 +131,17 @@ def select_notes(session: Session, *, notebook: str | None = None, tag: str | No
     return summaries(session, rows)
 
 
+def known_tags(ws: Workspace, *, prefix: str = "", limit: int = 60) -> list[tuple[str, int]]:
+    """(tag, how many notes carry it) over the notes this user may read, most used
+    first: a tag used only in a private or closed notebook is never offered to others."""
+    key = prefix.strip().lower().lstrip("#")
+    return ws.read(lambda session: [(str(r["tag"]), int(r["n"])) for r in session.all(
+        "SELECT t.tag, count(*) AS n FROM note_tag t JOIN note n ON n.id = t.note_id "
+        "JOIN notebook nb ON nb.id = n.notebook_id WHERE n.deleted_at IS NULL AND "
+        f"{VISIBLE} AND substr(t.tag, 1, :n) = :p GROUP BY t.tag ORDER BY n DESC, t.tag "
+        "LIMIT :limit", {"p": key, "n": len(key), "limit": limit, "me": session.actor})])
+
+
 def list_notes(ws: Workspace, **filters: Any) -> list[NoteSummary]:
     """:func:`select_notes` in its own unit of work."""
     return ws.read(lambda s: select_notes(s, **filters))
