@@ -24,6 +24,8 @@ from teamspace.tui.panes.links.linklist import LinkList
 from hostile import EVERYTHING, hostile_text, leaks
 from tui_support import burst, settle, team, until
 
+BACKENDS = ("sqlite", "postgres")  # the TUI on a server too
+
 SIZE = (140, 36)
 
 

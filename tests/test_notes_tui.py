@@ -17,6 +17,8 @@ from teamspace.tui.panes.notes.screens import ConflictScreen
 
 from tui_support import team
 
+BACKENDS = ("sqlite", "postgres")  # the TUI on a server too
+
 SIZE = (130, 36)
 BODY = "intro\n\nmiddle\n\nend\n"
 

@@ -20,6 +20,8 @@ from teamspace.tui.panes.tasks.tasklist import TaskList
 from support import run_cli
 from tui_support import settle, team, until
 
+BACKENDS = ("sqlite", "postgres")  # the TUI on a server too
+
 SIZE = (130, 36)
 
 

@@ -23,6 +23,8 @@ from teamspace.tui.panes.time.widgets import EntryList, TimerLine
 
 from tui_support import settle, team, until
 
+BACKENDS = ("sqlite", "postgres")  # the TUI on a server too
+
 SIZE = (150, 44)
 
 

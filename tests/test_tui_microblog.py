@@ -12,6 +12,7 @@ from teamspace.tui.widgets.composer import Composer
 
 from tui_support import settle, shown_ids, stream, team
 
+BACKENDS = ("sqlite", "postgres")  # the TUI on a server too
 
 async def test_stream_shows_posts_newest_first_with_unread(workspace: Workspace) -> None:
     ws = team(workspace)
