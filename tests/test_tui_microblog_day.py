@@ -85,3 +85,33 @@ async def test_who_reacted_and_the_edit_history(workspace: Workspace) -> None:
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_on_a_short_terminal_the_idle_composer_leaves_the_room_to_the_feed(
+        workspace: Workspace) -> None:
+    """At 80x24 the composer not in use is its mode line and one line of text (a
+    draft shows whole); with the focus it opens up with its hint and Send button; on a
+    tall terminal it stays open."""
+    for number in range(12):
+        posts.create_post(workspace, text=f"post {number}")
+    for size, short in (((80, 24), True), ((120, 40), False)):
+        app = build_app(workspace, watch=False)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            composer = app.query_one(Composer)
+            bar = app.query_one("#composer-bar")
+            idle = composer.region.height
+            assert (idle <= 3) is short and bar.display is not short, (size, idle)
+            await pilot.press("c", *"first", "enter", *"second")
+            await settle(pilot)
+            assert composer.text_area.has_focus and bar.display
+            assert bar.region.height == 1 and composer.region.bottom <= app.screen.region.bottom
+            opened = composer.region.height
+            await pilot.press("escape")
+            await settle(pilot)
+            assert composer.text == "first\nsecond"  # the draft stays
+            assert not composer.text_area.has_focus
+            if short:
+                assert composer.region.height == 4 < opened and not bar.display
+                # every line of the draft is still in view
+                assert composer.text_area.region.height == 2

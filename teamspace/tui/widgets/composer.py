@@ -99,6 +99,19 @@ class Composer(Vertical):
                          id="composer-hint", markup=False)
             yield Button("Send", id="composer-send", variant="primary")
 
+    def on_descendant_focus(self) -> None:
+        """Open up while in use (a short terminal keeps the idle composer small: the
+        class restyles the children, which ``:focus-within`` does not in Textual 8)."""
+        self.add_class("-active")
+
+    def on_descendant_blur(self) -> None:
+        """Back to the idle size when the focus has left the composer."""
+        self.call_after_refresh(self._idle_if_left)
+
+    def _idle_if_left(self) -> None:
+        if not self.has_focus_within:
+            self.remove_class("-active")
+
     @property
     def text_area(self) -> TextArea:
         """The editing widget."""
