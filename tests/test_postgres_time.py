@@ -147,3 +147,38 @@ def test_row_level_security_keeps_time_changes_to_their_person(workspace: Worksp
         database, user="chen", password="pw-chen")], env={"TEAMSPACE_USER": "chen"})
     assert {"time_entry", "time_sheet", "time_sheet_review", "time_dismissed"} <= set(
         json.loads(doctor.stdout)["row_level_security"])
+
+
+def test_a_server_secured_before_the_time_policies_gets_them_on_upgrade(
+        workspace: Workspace, pg: Any) -> None:
+    from teamspace.store.core import migrations
+
+    database = _secured(workspace, pg)
+    time_tables = ("time_entry", "time_sheet", "time_sheet_review", "time_dismissed")
+
+    def secured() -> list[str]:
+        result = pg.psql(database, "SELECT relname FROM pg_class WHERE relrowsecurity AND "
+                         "relname LIKE 'time%' ORDER BY relname")
+        return str(result.stdout).split()
+
+    assert secured() == sorted(time_tables)
+
+    def as_before(session: Any) -> None:  # the workspace as the version before left it
+        for table in time_tables:
+            session.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+            for row in session.all("SELECT polname FROM pg_policy WHERE polrelid = "
+                                   f"'{table}'::regclass"):
+                session.execute(f"DROP POLICY {row['polname']} ON {table}")
+        session.execute("DELETE FROM migration WHERE name = 'time.0002_row_security'")
+        session.execute("UPDATE meta SET value = :v WHERE key = 'schema_version'",
+                        {"v": str(migrations.schema_version() - 1)})
+
+    workspace.maintain(as_before, purpose="test")
+    assert secured() == []
+    projects.create_project(workspace, name="acme")  # the owner's first use upgrades
+    assert secured() == sorted(time_tables)
+    entries.add_entry(workspace, project="acme", started_at="2026-11-02 09:00:00.000000",
+                      ended_at="2026-11-02 10:00:00.000000")
+    changed = pg.psql(database, "UPDATE time_entry SET note = 'x' RETURNING id", user="bob",
+                      password="pw-bob")
+    assert changed.returncode == 0 and changed.stdout.strip() == ""
