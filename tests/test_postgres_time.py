@@ -7,7 +7,7 @@ connected as their own role (this module's ``cli`` fixture)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -149,10 +149,22 @@ def test_row_level_security_keeps_time_changes_to_their_person(workspace: Worksp
         json.loads(doctor.stdout)["row_level_security"])
 
 
-def test_a_server_secured_before_the_time_policies_gets_them_on_upgrade(
-        workspace: Workspace, pg: Any) -> None:
+def as_before(workspace: Workspace, step: str, undo: Callable[[Any], None]) -> None:
+    """The workspace as the version before migration ``step`` left it: ``undo(session)``
+    takes back what the step did, and the step is not recorded."""
     from teamspace.store.core import migrations
 
+    def body(session: Any) -> None:
+        undo(session)
+        session.execute("DELETE FROM migration WHERE name = :n", {"n": step})
+        session.execute("UPDATE meta SET value = :v WHERE key = 'schema_version'",
+                        {"v": str(migrations.schema_version() - 1)})
+
+    workspace.maintain(body, purpose="test")
+
+
+def test_a_server_secured_before_the_time_policies_gets_them_on_upgrade(
+        workspace: Workspace, pg: Any) -> None:
     database = _secured(workspace, pg)
     time_tables = ("time_entry", "time_sheet", "time_sheet_review", "time_dismissed")
 
@@ -163,17 +175,14 @@ def test_a_server_secured_before_the_time_policies_gets_them_on_upgrade(
 
     assert secured() == sorted(time_tables)
 
-    def as_before(session: Any) -> None:  # the workspace as the version before left it
+    def no_time_policies(session: Any) -> None:
         for table in time_tables:
             session.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
             for row in session.all("SELECT polname FROM pg_policy WHERE polrelid = "
                                    f"'{table}'::regclass"):
                 session.execute(f"DROP POLICY {row['polname']} ON {table}")
-        session.execute("DELETE FROM migration WHERE name = 'time.0002_row_security'")
-        session.execute("UPDATE meta SET value = :v WHERE key = 'schema_version'",
-                        {"v": str(migrations.schema_version() - 1)})
 
-    workspace.maintain(as_before, purpose="test")
+    as_before(workspace, "time.0002_row_security", no_time_policies)
     assert secured() == []
     projects.create_project(workspace, name="acme")  # the owner's first use upgrades
     assert secured() == sorted(time_tables)
