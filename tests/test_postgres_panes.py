@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from test_postgres_move import _secured, filled
+from test_postgres_time import as_before
 from typer.testing import CliRunner
 
 from teamspace.cli.app import app
@@ -136,6 +137,28 @@ def test_members_use_notes_and_links_normally_under_row_level_security(
     assert json.loads(cli("chen", "note", "search", "secret", "--json").stdout) == []
     doctor = json.loads(cli("chen", "doctor", "--json").stdout)
     assert {"note", "link_save"} <= set(doctor["row_level_security"])
+
+
+def test_a_secured_server_gets_the_notes_read_policy_on_upgrade(workspace: Workspace,
+                                                                pg: Any) -> None:
+    database = _secured(workspace, pg)
+    _private_things(workspace, workspace.as_user("bob"))
+
+    def policy() -> str:
+        return str(pg.psql(database, "SELECT qual FROM pg_policies WHERE policyname = "
+                           "'read_visible_notes'").stdout)
+
+    assert "teamspace_readable_notebooks()" in policy()
+    as_before(workspace, "notes.0004_row_security", lambda session: session.execute(
+        "DROP FUNCTION teamspace_readable_notebooks() CASCADE; CREATE POLICY "
+        "read_visible_notes ON note FOR SELECT TO teamspace_member USING "
+        "(teamspace_notebook_readable(notebook_id))"))
+    assert "teamspace_notebook_readable(notebook_id)" in policy()
+    notes.create_note(workspace, title="After the upgrade")  # the owner's first use
+    assert "teamspace_readable_notebooks()" in policy()
+    seen = pg.psql(database, "SELECT title FROM note ORDER BY id", user="chen",
+                   password="pw-chen")
+    assert seen.stdout.split("\n")[:-1] == ["Public note", "After the upgrade"]
 
 
 def every_pane(path: str) -> Workspace:

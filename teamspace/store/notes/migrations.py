@@ -29,8 +29,17 @@ def _search_words(session: Session) -> None:
     upgrade_index(session, index="note_fts", table="note", columns=["title", "body"])
 
 
+def _row_security(session: Session) -> None:
+    # A secured server gets the notes' set-based read policy (store/notes/policies.py);
+    # a file or an open server: nothing to do.
+    from teamspace.store.core.postgres.security import renew
+
+    renew(session, "notes")
+
+
 MIGRATIONS: list[Step] = [
     ("notes.0001_tables", _tables),
     ("notes.0002_search", _search),
     ("notes.0003_search_words", _search_words),
+    ("notes.0004_row_security", _row_security),
 ]

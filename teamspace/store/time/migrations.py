@@ -16,6 +16,15 @@ def _tables(session: Session) -> None:
     create_tables(session, schema.TIME_TABLES)
 
 
+def _row_security(session: Session) -> None:
+    # A server secured before the Time pane had policies (store/time/policies.py) gets
+    # them now; a file or an open server: nothing to do.
+    from teamspace.store.core.postgres.security import renew
+
+    renew(session, "time")
+
+
 MIGRATIONS: list[Step] = [
     ("time.0001_tables", _tables),
+    ("time.0002_row_security", _row_security),
 ]

@@ -76,6 +76,15 @@ def enable(session: Session, members: list[str]) -> dict[str, Any]:
             f"ALTER DEFAULT PRIVILEGES IN SCHEMA {_schema(session)} GRANT USAGE, SELECT ON "
             f"SEQUENCES TO {GROUP}"):
         session.execute(statement)
+    _install(session, functions, policies)
+    session.execute("INSERT INTO meta (key, value) VALUES ('row_level_security', 'on') "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    return {"roles_created": created, "members": sorted(set(members)),
+            "tables": sorted(t for t in policies if session.dialect.has_table(session, t))}
+
+
+def _install(session: Session, functions: list[str],
+             policies: dict[str, list[Policy]]) -> None:
     for function in functions:
         session.execute(function)
     for table, rules in policies.items():
@@ -88,10 +97,20 @@ def enable(session: Session, members: list[str]) -> dict[str, Any]:
             session.execute(f"CREATE POLICY {name} ON {table} FOR {command} TO {GROUP}"
                             f"{clause}")
         session.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-    session.execute("INSERT INTO meta (key, value) VALUES ('row_level_security', 'on') "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-    return {"roles_created": created, "members": sorted(set(members)),
-            "tables": sorted(t for t in policies if session.dialect.has_table(session, t))}
+
+
+def renew(session: Session, pane: str) -> None:
+    """Put ``pane``'s current functions and policies in place on a server where
+    ``secure`` turned row-level security on (nothing on a file or an open server): the
+    migration step of a pane whose policies changed calls it, so upgrading keeps the
+    server enforcing them without waiting for someone to run ``secure`` again.  Safe to
+    run again (functions and policies are replaced)."""
+    if session.dialect.name != "postgresql" or session.scalar(
+            "SELECT value FROM meta WHERE key = 'row_level_security'") != "on":
+        return
+    for key, module in registry.pane_modules("policies"):
+        if key == pane:
+            _install(session, list(getattr(module, "FUNCTIONS", [])), module.POLICIES)
 
 
 def _schema(session: Session) -> str:
