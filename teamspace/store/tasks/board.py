@@ -9,7 +9,7 @@ from typing import Any
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.record import Record
 from teamspace.store.core.session import Session
-from teamspace.store.tasks.alerts import TaskAlert, select_alerts
+from teamspace.store.tasks.alerts import TaskAlert, select_alerts, select_backlog
 from teamspace.store.tasks.projects import ProjectView, select_projects, select_unfiled
 from teamspace.store.tasks.query import TaskDetail, TaskView, select_detail, select_tasks
 
@@ -39,7 +39,11 @@ def board(ws: Workspace, *, filters: dict[str, Any],
         people = [(r["username"], r["display_name"]) for r in session.all(
             "SELECT username, display_name FROM person WHERE deleted_at IS NULL "
             "ORDER BY username")]
-        mark, news = select_alerts(session, after=alerts_after)
+        if alerts_after is None:
+            unseen = select_backlog(session)
+            mark, news = unseen.mark, unseen.alerts
+        else:
+            mark, news = select_alerts(session, after=alerts_after)
         return Board(select_projects(session), select_unfiled(session), found, detail,
                      people, mark, news)
 
