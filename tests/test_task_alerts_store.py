@@ -5,6 +5,8 @@ last week)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from teamspace.store.core import people
@@ -39,6 +41,11 @@ def test_the_mark_is_per_member_survives_reopening_and_only_moves_forward(
     assert alerts.mark_seen(anna, upto=told.mark, op_id="seen-1") == told.mark
     assert alerts.mark_seen(anna, upto=told.mark, op_id="seen-1") == told.mark  # replayed
     assert alerts.mark_seen(anna, upto=1) == told.mark  # a late write never goes back
+    logged = anna.read(lambda s: s.all(
+        "SELECT actor, changes FROM activity WHERE item_type = 'read' AND action = "
+        "'task-alerts'"))
+    assert [(r["actor"], json.loads(r["changes"])) for r in logged] == [
+        ("anna", {"upto": [None, told.mark]})]  # once, however often it was sent
     reopened = Workspace.open(anna.path, user="anna")  # another machine, the same member
     assert alerts.backlog(reopened).alerts == [] and alerts.backlog(reopened).seen == told.mark
     assert len(alerts.backlog(team["chen"]).alerts) == 2  # chen's mark is his own

@@ -159,12 +159,17 @@ def mark_seen(ws: Workspace, *, upto: int, op_id: str | None = None) -> int:
     The mark only moves forward (a late or replayed write never takes it back), so
     sending it twice is the same as once."""
     def body(session: Session) -> int:
+        before = select_seen(session)
+        if before is not None and before >= upto:
+            return before
         session.execute(
             "INSERT INTO task_alert_seen (username, upto, updated_at) "
             "VALUES (:me, :upto, :now) ON CONFLICT (username) DO UPDATE SET "
-            "upto = excluded.upto, updated_at = excluded.updated_at "
-            "WHERE task_alert_seen.upto < excluded.upto",
+            "upto = excluded.upto, updated_at = excluded.updated_at",
             {"me": session.actor, "upto": max(0, upto), "now": session.now})
-        return select_seen(session) or 0
+        # Logged as a reading (like the microblog's read marker): a member's own, not
+        # work the time suggestions count, nor news for anyone else.
+        session.record("read", 0, "task-alerts", {"upto": [before, max(0, upto)]})
+        return max(0, upto)
 
     return ws.write(body, kind="task.alerts_seen", op_id=op_id)
