@@ -5,6 +5,8 @@ nothing again (and a start before viewing tells them again)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from teamspace.store.core.connection import Workspace
 from teamspace.store.tasks import alerts, tasks
 from teamspace.tui.app import TeamspaceApp, build_app
@@ -94,3 +96,20 @@ async def test_alerts_in_view_are_seen_at_once(workspace: Workspace) -> None:
                            in task_toasts(app))
         assert await until(pilot, lambda: alerts.backlog(ws["anna"]).seen is not None)
         assert alerts.backlog(ws["anna"]).alerts == [] and tab_label(app) == "Tasks"
+
+
+async def test_a_mark_far_behind_moves_on_a_look_even_without_alerts(
+        workspace: Workspace, monkeypatch: Any) -> None:
+    from teamspace.tui.panes.tasks import alerts as tui_alerts
+
+    monkeypatch.setattr(tui_alerts, "MARK_LAG", 2)
+    ws = team(workspace)
+    for n in range(3):
+        tasks.add_task(ws["bob"], title=f"Not for anna {n}", assignee="chen")
+    app = build_app(ws["anna"], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert alerts.backlog(ws["anna"]).seen is None  # hidden: nothing written
+        await pilot.press("2")
+        assert await until(pilot, lambda: alerts.backlog(ws["anna"]).seen is not None)
+        assert task_toasts(app) == [] and tab_label(app) == "Tasks"

@@ -26,6 +26,9 @@ from teamspace.store.tasks.alerts import TaskAlert
 from teamspace.text import one_line
 
 FEW = 3  # at start, more alerts than this come as one summary toast
+# Changes the stored mark may lag behind the newest one looked at, without alerts, before
+# a look at the pane moves it anyway: each start walks the log from the mark.
+MARK_LAG = 2000
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -76,11 +79,14 @@ class TaskAlerts:
     unseen_alerts: int = 0
     seen_sent: int = 0  # the mark last written as seen (each mark is written once)
 
-    def announce(self, mark: int, alerts: list[TaskAlert]) -> None:
+    def announce(self, mark: int, alerts: list[TaskAlert], *, seen: int | None = None
+                 ) -> None:
         """Toast the alerts not told yet (the first read's, from while the TUI was
         closed, in one summary when many); badge them if the pane is not in view, else
-        they are seen."""
+        they are seen.  ``seen``: the stored mark, with the first read."""
         starting = self.alert_mark is None
+        if starting and seen is not None:
+            self.seen_sent = seen
         fresh = [a for a in alerts if self.alert_mark is None or a.activity_id > self.alert_mark]
         self.alert_mark = max(mark, self.alert_mark or 0)
         if starting and len(fresh) > FEW:
@@ -93,6 +99,8 @@ class TaskAlerts:
         if fresh and self.settings.bell:
             self.app.bell()
         if not fresh:
+            if self.is_shown() and self.mark_lags():
+                self.write_seen()
             return
         if self.is_shown():
             self.write_seen()
@@ -112,7 +120,7 @@ class TaskAlerts:
             return
         self.seen_sent = upto
         self.run_worker(lambda: attempt(self.workspace, mark_seen, {"upto": upto}, False),
-                   thread=True, group="alerts-seen", exit_on_error=False)
+                        thread=True, group="alerts-seen", exit_on_error=False)
 
     def badge(self) -> None:
         """Show the count of unseen alerts on the tab."""
@@ -128,6 +136,13 @@ class TaskAlerts:
             self.unseen_alerts = 0
             self.badge()
             self.write_seen()
+        elif self.mark_lags():
+            self.write_seen()
+
+    def mark_lags(self) -> bool:
+        """True if the stored mark is far behind what was looked at (nothing to tell,
+        but moving it spares the next start a long walk of the log)."""
+        return self.alert_mark is not None and self.alert_mark - self.seen_sent > MARK_LAG
 
     def ride_along(self) -> None:
         """While the pane is hidden, look for alerts inside whatever the visible pane
