@@ -6,6 +6,7 @@ last week)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -69,3 +70,30 @@ def test_a_long_backlog_is_caught_up_in_one_read_and_a_deleted_task_drops_out(
     monkeypatch.setattr(alerts, "BACKLOG_SCANS", 2)  # six changes looked at: more to come
     short = alerts.backlog(team["anna"])
     assert short.more and [a.task_id for a in short.alerts] == [made[3], made[5]]
+
+
+@pytest.mark.postgres_only
+def test_on_a_secured_server_a_members_mark_is_theirs_alone(workspace: Workspace,
+                                                            pg: Any) -> None:
+    from test_postgres_move import _secured
+
+    database = _secured(workspace, pg)
+    as_ = {name: Workspace.open(pg.url(database, user=name, password=f"pw-{name}"),
+                                user=name) for name in ("anna", "bob")}
+    tasks.add_task(as_["bob"], title="Budget", assignee="anna")
+    told = alerts.backlog(as_["anna"])  # as her own role, under the policies
+    assert [a.title for a in told.alerts] == ["Budget"]
+    alerts.mark_seen(as_["anna"], upto=told.mark)
+    alerts.mark_seen(as_["bob"], upto=1)
+    assert alerts.backlog(as_["anna"]).alerts == []
+
+    def psql(user: str, sql: str) -> list[str]:
+        result = pg.psql(database, sql, user=user, password=f"pw-{user}")
+        assert result.returncode == 0, result.stderr
+        return str(result.stdout).splitlines()
+
+    assert psql("bob", "SELECT username FROM task_alert_seen") == ["bob"]
+    assert psql("bob", "SELECT count(*) FROM activity WHERE item_type = 'read' AND "
+                       "actor = 'anna'") == ["0"]
+    assert psql("anna", "SELECT count(*) FROM activity WHERE item_type = 'read' AND "
+                        "actor = 'anna'") == ["1"]
