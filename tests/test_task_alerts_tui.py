@@ -113,3 +113,14 @@ async def test_a_mark_far_behind_moves_on_a_look_even_without_alerts(
         await pilot.press("2")
         assert await until(pilot, lambda: alerts.backlog(ws["anna"]).seen is not None)
         assert task_toasts(app) == [] and tab_label(app) == "Tasks"
+
+
+def test_a_burst_while_running_is_summed_up_too() -> None:
+    from teamspace.store.tasks.alerts import TaskAlert
+    from teamspace.tui.panes.tasks.alerts import summary
+
+    burst = [TaskAlert(n, n, f"T{n}\x1b[2J", "bob", "assigned", "") for n in range(1, 5)]
+    assert summary(burst, away=False) == (
+        "4 new task alerts", "bob assigned you #1 “T1\ufffd[2J”; bob assigned you #2 "
+        "“T2\ufffd[2J”; bob assigned you #3 “T3\ufffd[2J”; and 1 more")
+    assert summary(burst[:3], away=True)[0] == "3 task alerts while you were away"

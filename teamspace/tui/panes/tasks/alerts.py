@@ -25,7 +25,7 @@ from textual.message import Message
 from teamspace.store.tasks.alerts import TaskAlert
 from teamspace.text import one_line
 
-FEW = 3  # at start, more alerts than this come as one summary toast
+FEW = 3  # more alerts than this at once (at start, say) come as one summary toast
 # Changes the stored mark may lag behind the newest one looked at, without alerts, before
 # a look at the pane moves it anyway: each start walks the log from the mark.
 MARK_LAG = 2000
@@ -53,8 +53,9 @@ def toast(alert: TaskAlert) -> tuple[str, str]:
     return (f"{alert.actor} mentioned you on #{alert.task_id}", one_line(alert.text, 70))
 
 
-def summary(alerts: list[TaskAlert]) -> tuple[str, str]:
-    """(title, message) of the one toast for many alerts: the first ones named."""
+def summary(alerts: list[TaskAlert], *, away: bool) -> tuple[str, str]:
+    """(title, message) of the one toast for many alerts (``away``: those from while the
+    TUI was closed): the first ones named."""
     named = []
     for alert in alerts[:FEW]:
         did = "assigned you" if alert.kind == "assigned" else "mentioned you on"
@@ -62,7 +63,8 @@ def summary(alerts: list[TaskAlert]) -> tuple[str, str]:
                      f"“{one_line(alert.title, 40)}”")
     more = len(alerts) - len(named)
     message = "; ".join(named) + (f"; and {more} more" if more else "")
-    return (f"{len(alerts)} task alerts while you were away", message)
+    return (f"{len(alerts)} task alerts while you were away" if away else
+            f"{len(alerts)} new task alerts", message)
 
 
 class TaskAlerts:
@@ -81,16 +83,16 @@ class TaskAlerts:
 
     def announce(self, mark: int, alerts: list[TaskAlert], *, seen: int | None = None
                  ) -> None:
-        """Toast the alerts not told yet (the first read's, from while the TUI was
-        closed, in one summary when many); badge them if the pane is not in view, else
+        """Toast the alerts not told yet (the first read's are from while the TUI was
+        closed; many at once come in one summary); badge them if the pane is not in view, else
         they are seen.  ``seen``: the stored mark, with the first read."""
         starting = self.alert_mark is None
         if starting and seen is not None:
             self.seen_sent = seen
         fresh = [a for a in alerts if self.alert_mark is None or a.activity_id > self.alert_mark]
         self.alert_mark = max(mark, self.alert_mark or 0)
-        if starting and len(fresh) > FEW:
-            title, message = summary(fresh)
+        if len(fresh) > FEW:  # at start, or a burst (an import): one toast, not a wall
+            title, message = summary(fresh, away=starting)
             self.notify(message, title=title, markup=False, timeout=12)
         else:
             for alert in fresh:
