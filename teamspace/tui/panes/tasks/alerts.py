@@ -101,7 +101,8 @@ class TaskAlerts:
         if fresh and self.settings.bell:
             self.app.bell()
         if not fresh:
-            if self.is_shown() and self.mark_lags():
+            # (is_shown last: it looks at the screen, which a closing app has no more)
+            if self.mark_lags() and self.is_shown():
                 self.write_seen()
             return
         if self.is_shown():
