@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from tasklist import median_ms
 from workspaces import start_over
 
 from teamspace.dates import utc_now
@@ -74,16 +75,6 @@ def set_mark(ws: Workspace, upto: int) -> None:
         "ON CONFLICT (username) DO UPDATE SET upto = excluded.upto", {"u": upto,
                                                                        "now": s.now}),
         kind="bench.mark")
-
-
-def median_ms(fn: Callable[[], Any], runs: int) -> float:
-    fn()  # warm the OS page cache once
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples) * 1000
 
 
 def store_medians(ws: Workspace, runs: int) -> None:
