@@ -86,6 +86,7 @@ def hostile_workspace(text: str) -> tuple[str, dict[str, int]]:
                                  list_name=None, assignee="anna", due="2026-12-24",
                                  recur="week")
     tasks.add_comment(bob, task_id=ids["task"], text=text)
+    tasks.add_comment(bob, task_id=ids["task"], text=f"@anna {text}")  # a task alert
     deleted = tasks.add_task(bob, title=text)
     tasks.delete_task(bob, task_id=deleted)
     ids.update(hostile_notes(bob, text))

@@ -40,7 +40,8 @@ def commands(ids: dict[str, int]) -> list[list[str]]:
             ["task", "calendar", "--month", "2026-12"], ["people"], ["project", "list"],
             ["group", "list"], ["group", "members", "dev"], ["whoami"], ["version"],
             ["doctor"], ["task", "export", "--format", "ics"],
-            ["task", "export", "--format", "taskwarrior"], *note_commands(ids),
+            ["task", "export", "--format", "taskwarrior"], ["task", "alerts"],
+            ["task", "alerts", "--all"], *note_commands(ids),
             *link_and_time_commands(ids)]
 
 
@@ -70,6 +71,7 @@ def note_commands(ids: dict[str, int]) -> list[list[str]]:
 
 
 JSON_COMMANDS = [["feed", "--json"], ["task", "list", "--json"], ["people", "--json"],
+                 ["task", "alerts", "--json"],
                  ["group", "list", "--json"], ["project", "list", "--json"],
                  ["note", "list", "--json"], ["notebook", "list", "--json"],
                  ["link", "list", "--json"], ["time", "list", "--person", "bob", "--json"],
@@ -103,6 +105,10 @@ def test_json_keeps_the_exact_text() -> None:
     _, out, _ = run_cli(db, "task", "show", str(ids["task"]), "--json")
     assert not leaks(out)
     assert json.loads(out)["title"] == EVERYTHING.strip()
+    _, out, _ = run_cli(db, "task", "alerts", "--json")
+    told = json.loads(out)
+    assert [a["kind"] for a in told] == ["assigned", "mention"] and not leaks(out)
+    assert told[0]["title"] == EVERYTHING.strip() and told[1]["text"].endswith(EVERYTHING.strip())
     _, out, _ = run_cli(db, "feed", "--json")
     assert any(p["text"].startswith(EVERYTHING.strip()) for p in json.loads(out))
 

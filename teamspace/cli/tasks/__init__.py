@@ -14,5 +14,6 @@ GROUPS: dict[str, tuple[str, dict[str, str]]] = {
                  **dict.fromkeys(("add", "list", "done"), "tasks.core"),
                  **dict.fromkeys(("undo", "edit", "assign", "due", "move", "comment", "show",
                                   "delete", "restore", "trash"), "tasks.edit"),
-                 **dict.fromkeys(("calendar", "export", "import"), "tasks.interop")}),
+                 **dict.fromkeys(("calendar", "export", "import"), "tasks.interop"),
+                 "alerts": "tasks.alerts"}),
 }

@@ -9,7 +9,7 @@ from typing import Any
 from teamspace.store.core.connection import Workspace
 from teamspace.store.core.record import Record
 from teamspace.store.core.session import Session
-from teamspace.store.tasks.alerts import TaskAlert, select_alerts
+from teamspace.store.tasks.alerts import TaskAlert, select_alerts, select_backlog
 from teamspace.store.tasks.projects import ProjectView, select_projects, select_unfiled
 from teamspace.store.tasks.query import TaskDetail, TaskView, select_detail, select_tasks
 
@@ -24,6 +24,7 @@ class Board(Record):
     people: list[tuple[str, str | None]]  # (username, display name)
     alert_mark: int = 0  # the newest activity looked at for alerts
     alerts: list[TaskAlert] = []  # assignments and @mentions for the reader since then
+    alert_seen: int | None = None  # the first read: the reader's stored mark of alerts seen
 
 
 def board(ws: Workspace, *, filters: dict[str, Any],
@@ -39,8 +40,13 @@ def board(ws: Workspace, *, filters: dict[str, Any],
         people = [(r["username"], r["display_name"]) for r in session.all(
             "SELECT username, display_name FROM person WHERE deleted_at IS NULL "
             "ORDER BY username")]
-        mark, news = select_alerts(session, after=alerts_after)
+        seen = None
+        if alerts_after is None:
+            unseen = select_backlog(session)
+            mark, news, seen = unseen.mark, unseen.alerts, unseen.seen
+        else:
+            mark, news = select_alerts(session, after=alerts_after)
         return Board(select_projects(session), select_unfiled(session), found, detail,
-                     people, mark, news)
+                     people, mark, news, seen)
 
     return ws.read(body)

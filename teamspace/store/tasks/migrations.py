@@ -34,8 +34,16 @@ def _taskwarrior_fields(session: Session) -> None:
     create_tables(session, [schema.Task, schema.TaskTag])  # the new indexes
 
 
+def _alert_seen(session: Session) -> None:
+    """Each member's mark of the newest task alert seen (workspaces made before it)."""
+    from teamspace.store.tasks import schema
+
+    create_tables(session, [schema.TaskAlertSeen])
+
+
 # The first name predates per-pane migrations and is kept as recorded in workspaces.
 MIGRATIONS: list[Step] = [
     ("0003_tasks", _tasks),
     ("tasks.0002_taskwarrior_fields", _taskwarrior_fields),
+    ("tasks.0003_alert_seen", _alert_seen),
 ]

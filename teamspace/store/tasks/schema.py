@@ -126,5 +126,15 @@ class TaskComment(ItemBase, table=True):
     text: str
 
 
+class TaskAlertSeen(SQLModel, table=True):
+    """Every task alert (activity id) up to ``upto`` has been seen by ``username``: kept
+    in the workspace so that it follows the member from machine to machine."""
+
+    __tablename__ = "task_alert_seen"
+    username: str = Field(primary_key=True, max_length=32)
+    upto: int = Field(default=0)
+    updated_at: datetime
+
+
 TASK_TABLES: list[type[SQLModel]] = [TaskList, Task, TaskTag, TaskDependency,
-                                     TaskComment]
+                                     TaskComment, TaskAlertSeen]

@@ -235,7 +235,7 @@ class TasksPane(TaskActions, TaskAlerts, Pane):
                 self.notify(f"#{self.jump_target} is not in the open list (o shows done "
                             "and waiting tasks too).", markup=False)
             self.jump_target = None
-        self.announce(data.alert_mark, data.alerts)
+        self.announce(data.alert_mark, data.alerts, seen=data.alert_seen)
         self.people = data.people
         self.form().set_names([p.name for p in data.projects],
                               [name for name, _ in data.people])
