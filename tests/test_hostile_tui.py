@@ -45,6 +45,7 @@ async def tour(app: TeamspaceApp, pilot: Any) -> list[tuple[str, str]]:
     await look("microblog")
     app.notify(EVERYTHING, title=EVERYTHING, markup=False)
     await look("toast")
+    assert app.screen.query("Toast"), "the toast is on screen (not only the text behind)"
     await pilot.press("enter")
     await look("thread")
     await pilot.press("escape", "G")
@@ -136,7 +137,8 @@ async def links_and_time_tour(app: TeamspaceApp, pilot: Any, look: Any) -> None:
 async def run_tour(text: str) -> list[tuple[str, str]]:
     db, _ = hostile_workspace(text)
     app = build_app(Workspace.open(db, user="anna"), watch=False)
-    async with app.run_test(size=SIZE) as pilot:
+    # notifications: run_test draws no toast unless asked, and the tour looks at one
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         return await tour(app, pilot)
 
 
