@@ -128,3 +128,13 @@ async def test_theme_toggles_between_dark_and_light(workspace: Workspace) -> Non
         before = app.current_theme.dark
         await pilot.press("ctrl+t")
         assert app.current_theme.dark is not before
+
+
+async def test_a_read_landing_while_the_app_closes_finds_no_pane(workspace: Workspace) -> None:
+    """A read that lands after the screens are gone (quitting) asks which pane is
+    visible: the answer is none, not a ScreenStackError on the way out."""
+    app = build_app(workspace, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.visible_pane() is not None
+    assert app.visible_pane() is None

@@ -164,8 +164,14 @@ class TeamspaceApp(App[None]):
         return list(self.query(Pane).results(Pane))
 
     def visible_pane(self) -> Pane | None:
-        """The pane the user sees: its tab is active and no screen is pushed over it."""
-        if self.screen is not self.screen_stack[0]:
+        """The pane the user sees: its tab is active and no screen is pushed over it
+        (None while the app closes: a read may land after its screens are gone)."""
+        from textual.app import ScreenStackError, UnknownModeError
+
+        try:
+            if self.screen is not self.screen_stack[0]:
+                return None
+        except (ScreenStackError, UnknownModeError, IndexError):
             return None
         found = self.query("#tabs").results(TabbedContent)
         tabs = next(found, None)
