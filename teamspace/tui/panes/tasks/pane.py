@@ -128,6 +128,10 @@ class TasksPane(TaskActions, TaskAlerts, Pane):
         """The task list takes the keyboard."""
         return self.task_list()
 
+    def side_widget(self) -> Widget:
+        """The projects (ctrl+b)."""
+        return self.query_one("#task-projects", OptionList)
+
     def task_list(self) -> TaskList:
         """The middle list."""
         return self.query_one("#task-list", TaskList)
