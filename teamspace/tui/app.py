@@ -107,8 +107,7 @@ class TeamspaceApp(App[None]):
         Binding("f5", "refresh", "Refresh", id="app.refresh"),
         # ctrl+b, and f2 for tmux users (whose prefix ctrl+b is); no Input or TextArea
         # binds either, so it works while typing too.
-        Binding("ctrl+b,f2", "side_panel", "Side panel", key_display="ctrl+b",
-                id="app.side"),
+        Binding("ctrl+b,f2", "side_panel", "Side panel", id="app.side"),
         *[Binding(str(n), f"show_tab('{info.key}')", info.title, show=False,
                   id=f"app.tab.{info.key}") for n, info in enumerate(PANES, start=1)],
     ]
