@@ -220,6 +220,9 @@ class Pane(Container, Writes):
         if not column.display or column.size.width == 0:  # the layout hides it
             column.add_class("-side-shown")
             self.add_class("-side-open")
+            # On the column's bottom border (drawn only while it takes the pane's place).
+            column.border_subtitle = ("enter picks · esc back"
+                                      if isinstance(target, OptionList) else "esc back")
         # Now, not a turn later: keys typed meanwhile belong to the side column.
         self.screen.set_focus(target)
         return True
