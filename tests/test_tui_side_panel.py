@@ -111,6 +111,8 @@ async def pick(pilot: Any, key: str, narrow: bool, opener: str, entry: int,
     assert hidden(column) if narrow else not hidden(column)
     chosen = list(items.items)
     assert chosen and all(matches(item, name) for item in chosen), (key, name)
+    if key == "2":  # the filter bar names the project (the sidebar may be hidden)
+        assert name in str(app.query_one("#task-filters").render())
     return name
 
 
