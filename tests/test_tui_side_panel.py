@@ -165,8 +165,8 @@ async def test_narrow_terminals_pick_with_the_side_panel_and_see_the_week(
 
 
 async def test_the_side_panel_goes_when_the_focus_leaves(busy: Workspace) -> None:
-    """Another tab, or the keyboard taken elsewhere, puts the pane's parts back; the
-    key works while typing in a filter, which keeps its text."""
+    """The key works while typing in a filter: esc goes back there, the text kept;
+    another tab puts the pane's parts back."""
     app = build_app(busy, watch=False)
     async with app.run_test(size=(50, 20)) as pilot:
         await settle(pilot)
@@ -178,7 +178,13 @@ async def test_the_side_panel_goes_when_the_focus_leaves(busy: Workspace) -> Non
         await settle(pilot)
         tasks = pane_of(app)
         assert tasks.side_open and app.focused is app.query_one("#task-projects")
-        assert search.value == "site"
+        # esc: back in the filter, typing on.
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert not tasks.side_open and search.has_focus and search.value == "sites"
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert tasks.side_open
         await pilot.press("4")  # a digit in an OptionList switches the tab
         await settle(pilot)
         assert not tasks.side_open

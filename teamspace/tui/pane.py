@@ -28,7 +28,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from teamspace.errors import Queued, TeamspaceError, Unavailable
@@ -173,6 +173,7 @@ class Pane(Container, Writes):
         self._latest: int | None = None  # the newest change mark heard of
         self._loading = False
         self.loads = 0  # how many views were shown (tests count reads per change)
+        self._side_from: Widget | None = None  # where the side-panel key was pressed
 
     # ------------------------------------------------------------------ to implement
     def read(self) -> Any:
@@ -217,6 +218,9 @@ class Pane(Container, Writes):
         target, column = self.side_widget(), self.side_column()
         if target is None or column is None:
             return False
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors and not self._in_side(focused):
+            self._side_from = focused  # a form or search being typed in: back there after
         if not column.display or column.size.width == 0:  # the layout hides it
             column.add_class("-side-shown")
             self.add_class("-side-open")
@@ -229,12 +233,19 @@ class Pane(Container, Writes):
 
     def close_side(self, *, focus: bool = True) -> None:
         """Back from the side column: hide it again if it was shown in the pane's place,
-        and (``focus``) give the keyboard back to the pane's list."""
+        and (``focus``) give the keyboard back to where the key was pressed (a form, a
+        search box), else to the pane's list."""
         self.remove_class("-side-open")
         for column in self.query(".-side-shown"):
             column.remove_class("-side-shown")
+        back, self._side_from = self._side_from, None
         if focus:
-            self.screen.set_focus(self.main_widget())
+            usable = back is not None and back.is_attached and back.display
+            self.screen.set_focus(back if usable and back is not None else self.main_widget())
+            if usable and isinstance(back, Input):
+                # After its Focus (queued before this), which selects all: the next key
+                # would replace what was typed.
+                back.call_later(setattr, back, "cursor_position", len(back.value))
 
     def _in_side(self, widget: Widget | None) -> bool:
         column = self.side_column()
