@@ -130,3 +130,9 @@ def test_time(busy: Workspace, snap_compare: Any, size: tuple[int, int]) -> None
 @pytest.mark.parametrize("size", SIZES)
 def test_help(busy: Workspace, snap_compare: Any, size: tuple[int, int]) -> None:
     snap(busy, snap_compare, size, keys("question_mark"))
+
+
+@pytest.mark.parametrize("tab", ["2", "3"], ids=["tasks", "notes"])
+def test_side_panel_at_50_columns(busy: Workspace, snap_compare: Any, tab: str) -> None:
+    """Under 70 columns ctrl+b shows the projects (notebooks) in the pane's place."""
+    snap(busy, snap_compare, (50, 20), keys(tab, "ctrl+b", "down"))

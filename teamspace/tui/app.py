@@ -105,6 +105,9 @@ class TeamspaceApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
         Binding("f5", "refresh", "Refresh", id="app.refresh"),
+        # ctrl+b, and f2 for tmux users (whose prefix ctrl+b is); no Input or TextArea
+        # binds either, so it works while typing too.
+        Binding("ctrl+b,f2", "side_panel", "Side panel", id="app.side"),
         *[Binding(str(n), f"show_tab('{info.key}')", info.title, show=False,
                   id=f"app.tab.{info.key}") for n, info in enumerate(PANES, start=1)],
     ]
@@ -293,6 +296,20 @@ class TeamspaceApp(App[None]):
     def action_show_tab(self, key: str) -> None:
         """Switch to the pane ``key``."""
         self.query_one("#tabs", TabbedContent).active = key
+
+    def action_side_panel(self) -> None:
+        """Go to the visible pane's side column (projects, notebooks, tags…), shown in
+        the pane's place where the terminal is too narrow for it (tui/pane.py)."""
+        pane = self.visible_pane()
+        if pane is not None:
+            pane.open_side()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The side-panel key is offered (footer, palette) only where there is one."""
+        if action == "side_panel":
+            pane = self.visible_pane()
+            return pane is not None and pane.side_widget() is not None
+        return True
 
     @on(TabbedContent.TabActivated, "#tabs")
     def tab_opened(self, event: TabbedContent.TabActivated) -> None:

@@ -8,6 +8,12 @@ it read, so a change the pane has already shown (its own write, for one) is not 
 twice.  Writes go through :meth:`Pane.run_write` (the one write path, with the
 outbox behind it); a failed write keeps whatever the user typed.
 
+A pane with a side column (projects, notebooks, tags…) names the widget in it that
+takes the keyboard (:meth:`Pane.side_widget`); the app's one side-panel key calls
+:meth:`Pane.open_side`.  Where the layout shows the column the key only moves the
+focus there; where it hides it (narrow terminals) the column takes the pane's place
+(the ``-side-open`` rules in app.tcss) until a choice (enter) or esc.
+
 Messages are nested in the class that sends them; thread workers never touch widgets.
 """
 
@@ -17,11 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from teamspace.errors import Queued, TeamspaceError, Unavailable
@@ -166,6 +173,7 @@ class Pane(Container, Writes):
         self._latest: int | None = None  # the newest change mark heard of
         self._loading = False
         self.loads = 0  # how many views were shown (tests count reads per change)
+        self._side_from: Widget | None = None  # where the side-panel key was pressed
 
     # ------------------------------------------------------------------ to implement
     def read(self) -> Any:
@@ -180,11 +188,93 @@ class Pane(Container, Writes):
         """The widget that takes the keyboard when the pane is opened."""
         return self
 
+    def side_widget(self) -> Widget | None:
+        """The widget of the pane's side column that takes the keyboard when the
+        side-panel key is pressed (None: the pane has no side column)."""
+        return None
+
     @classmethod
     def help_sections(cls, title: str) -> list[tuple[str, list[Binding]]]:
         """(title, bindings) for the help screen: the pane's keys, then those of the
         screens and widgets it owns (a pane with more adds them here)."""
         return [(title, [b for b in cls.BINDINGS if isinstance(b, Binding)])]
+
+    # ------------------------------------------------------------------ side panel
+    def side_column(self) -> Widget | None:
+        """The pane's child that holds :meth:`side_widget` (what is shown or hidden)."""
+        widget = self.side_widget()
+        while widget is not None and widget.parent is not self:
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        return widget
+
+    @property
+    def side_open(self) -> bool:
+        """The side column is shown in place of the pane's other parts."""
+        return self.has_class("-side-open")
+
+    def open_side(self) -> bool:
+        """Put the keyboard in the side column; where the layout hides it, show it in
+        the pane's place (full width) until a choice or esc.  False: no side column."""
+        target, column = self.side_widget(), self.side_column()
+        if target is None or column is None:
+            return False
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors and not self._in_side(focused):
+            self._side_from = focused  # a form or search being typed in: back there after
+        if not column.display or column.size.width == 0:  # the layout hides it
+            column.add_class("-side-shown")
+            self.add_class("-side-open")
+            # On the column's bottom border (drawn only while it takes the pane's place).
+            column.border_subtitle = ("enter picks · esc back"
+                                      if isinstance(target, OptionList) else "esc back")
+        # Now, not a turn later: keys typed meanwhile belong to the side column.
+        self.screen.set_focus(target)
+        return True
+
+    def close_side(self, *, focus: bool = True) -> None:
+        """Back from the side column: hide it again if it was shown in the pane's place,
+        and (``focus``) give the keyboard back to where the key was pressed (a form, a
+        search box), else to the pane's list."""
+        self.remove_class("-side-open")
+        for column in self.query(".-side-shown"):
+            column.remove_class("-side-shown")
+        back, self._side_from = self._side_from, None
+        if focus:
+            usable = back is not None and back.is_attached and back.display
+            self.screen.set_focus(back if usable and back is not None else self.main_widget())
+            if usable and isinstance(back, Input):
+                # After its Focus (queued before this), which selects all: the next key
+                # would replace what was typed.
+                back.call_later(setattr, back, "cursor_position", len(back.value))
+
+    def _in_side(self, widget: Widget | None) -> bool:
+        column = self.side_column()
+        return widget is not None and column is not None and (
+            widget is column or column in widget.ancestors)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on an entry of the side column: it is chosen, back to the list."""
+        if self._in_side(event.option_list):
+            event.stop()
+            self.close_side()
+
+    def on_key(self, event: events.Key) -> None:
+        """Esc in the side column: back to the list (what is highlighted stays chosen).
+        Heard before the pane's own esc binding (bindings come after the key bubbled)."""
+        if event.key == "escape" and self._in_side(self.screen.focused):
+            event.stop()
+            event.prevent_default()
+            self.close_side()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """The focus left the side column another way (tab, a click, another tab):
+        the pane's parts come back (checked once the focus has settled)."""
+        if self.side_open:
+            self.call_after_refresh(self._side_left)
+
+    def _side_left(self) -> None:
+        if self.side_open and not self._in_side(self.screen.focused):
+            self.close_side(focus=False)
 
     # ------------------------------------------------------------------ reading
     def reload(self) -> None:

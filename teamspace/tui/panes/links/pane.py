@@ -104,6 +104,10 @@ class LinksPane(LinkActions, Pane):
         """The list takes the keyboard."""
         return self.link_list()
 
+    def side_widget(self) -> Widget:
+        """The tags (ctrl+b)."""
+        return self.query_one("#link-tags", OptionList)
+
     def link_list(self) -> LinkList:
         """The middle list."""
         return self.query_one("#link-list", LinkList)

@@ -120,6 +120,10 @@ class NotesPane(Editing, Pane):
         """The note list takes the keyboard."""
         return self.note_list()
 
+    def side_widget(self) -> Widget:
+        """The notebooks (ctrl+b)."""
+        return self.query_one("#notes-books", OptionList)
+
     def note_list(self) -> NoteList:
         """The middle list."""
         return self.query_one("#note-list", NoteList)
@@ -313,7 +317,11 @@ class NotesPane(Editing, Pane):
             self.focus_now(previewer.shown())
 
     def action_cancel(self) -> None:
-        """Leave the editor, search or outline (the draft stays for e)."""
+        """Leave the editor, search, outline or notebooks (the draft stays for e)."""
+        # A priority binding: heard before the side column's own esc (tui/pane.py).
+        if self._in_side(self.screen.focused):
+            self.close_side()
+            return
         if self.search_box().has_focus:
             self.search_box().value = ""
             self.search_box().display = False

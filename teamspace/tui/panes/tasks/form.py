@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, Static, TextArea
 FIELDS = [("title", "What needs doing?", 4), ("project", "project", 2),
           ("list", "list", 1), ("assignee", "who", 1), ("due", "due: fri, +3d, 2026-12-24", 2),
           ("priority", "H/M/L", 1), ("tags", "tags", 1)]
+SHORT_DUE = "due: fri, +3d"  # where the examples above would be cut (under 70 columns)
 MORE = [("recur", "repeat: week, month, fri…"), ("after", "waits for: #3 #7")]
 NAMES = [name for name, _, _ in FIELDS] + [name for name, _ in MORE] + ["notes"]
 HINT = "ctrl+s save · → accepts a completion · tab next field · esc cancel"
@@ -79,6 +80,13 @@ class TaskForm(Vertical):
                          placeholder="notes (enter: new line)")
         yield notes
         yield Static(HINT, id="taskform-hint", markup=False)
+
+    def on_resize(self) -> None:
+        """The due field's examples shrink where they would be cut (narrow terminals)."""
+        due = self.input("due")
+        full = next(text for name, text, _ in FIELDS if name == "due")
+        room = due.content_region.width
+        due.placeholder = full if room == 0 or room >= len(full) else SHORT_DUE
 
     def input(self, name: str) -> Input:
         """The input of field ``name`` (not the notes: :meth:`notes`)."""

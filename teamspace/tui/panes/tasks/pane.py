@@ -128,6 +128,10 @@ class TasksPane(TaskActions, TaskAlerts, Pane):
         """The task list takes the keyboard."""
         return self.task_list()
 
+    def side_widget(self) -> Widget:
+        """The projects (ctrl+b)."""
+        return self.query_one("#task-projects", OptionList)
+
     def task_list(self) -> TaskList:
         """The middle list."""
         return self.query_one("#task-list", TaskList)
@@ -165,6 +169,10 @@ class TasksPane(TaskActions, TaskAlerts, Pane):
         line.append(" / ", style="reverse" if self.text else "bold")
         line.append(f" {clean(self.text, newlines=False) or 'filter'}  ",
                     style="bold" if self.text else "dim")
+        if self.project != ALL:  # the sidebar says it too, but goes on narrow terminals
+            line.append(" ^b ", style="reverse")
+            line.append(" no project  " if self.project == UNFILED else
+                        f" {clean(self.project, newlines=False)}  ", style="bold")
         line.append(" c ", style="bold")
         line.append(" calendar  ", style="dim")
         line.append(" p ", style="bold")

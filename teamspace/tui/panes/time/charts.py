@@ -81,38 +81,87 @@ def heat_text(heat: list[list[float]], week: date, today: date | None = None,
     return text
 
 
+def decimal_hours(seconds: float) -> str:
+    """``7.5`` (hours, one decimal; whole hours from 100 on): the narrow grid's cells."""
+    hours = max(seconds, 0) / 3600
+    return f"{hours:.1f}" if hours < 99.95 else f"{hours:.0f}"
+
+
+def grid_width(rows: list[tuple[str, list[float]]]) -> int:
+    """Columns the full grid takes (names, seven 'Mon 3 ' days of 6+1, the total)."""
+    return max([len(name) for name, _ in rows] + [6]) + 1 + 7 * 7 + 7
+
+
 def grid_text(rows: list[tuple[str, list[float]]], week: date, me: str,
-              today: date | None = None) -> Text:
-    """The week timesheet: one row per person, one column per day, totals."""
+              today: date | None = None, *, narrow: bool = False) -> Text:
+    """The week timesheet: one row per person, one column per day, totals.
+
+    ``narrow`` (48 columns, for terminals under 70): names cut to 6, days 'Mo'..'Su',
+    hours in decimals ('7.5'), so Sunday and the total still fit."""
     text = Text()
+    hours = decimal_hours if narrow else hours_minutes
+    size, total_size = (4, 6) if narrow else (6, 7)
     width = max([len(name) for name, _ in rows] + [6]) + 1
+    if narrow:
+        width = min(width, 7)
     text.append(" " * width)
     for number in range(7):
         day = week + timedelta(days=number)
-        text.append(f"{DAYS[number]} {day.day:<2}", style="bold reverse" if day == today
-                    else "bold")
+        style = "bold reverse" if day == today else "bold"
+        if narrow:
+            cell(text, DAYS[number][:2], size, style)
+        else:
+            text.append(f"{DAYS[number]} {day.day:<2}", style=style)
         text.append(" ")
-    cell(text, "Total", 7, "bold")
+    cell(text, "Total", total_size, "bold")
     text.append("\n")
     totals = [0.0] * 7
     for name, days in rows:
-        text.append(f"{clean(name, newlines=False):<{width}}",
-                    style="bold green" if name == me else "")
+        shown = clean(name, newlines=False)
+        if len(shown) >= width:
+            shown = shown[:width - 2] + "…"
+        text.append(f"{shown:<{width}}", style="bold green" if name == me else "")
         for number, seconds in enumerate(days):
             totals[number] += seconds
-            cell(text, hours_minutes(seconds) if seconds else "·", 6,
-                 "" if seconds else "dim")
+            cell(text, hours(seconds) if seconds else "·", size, "" if seconds else "dim")
             text.append(" ")
-        cell(text, hours_minutes(sum(days)), 7, "bold")
+        cell(text, hours(sum(days)), total_size, "bold")
         text.append("\n")
     text.append(f"{'Total':<{width}}", style="bold")
     for seconds in totals:
-        cell(text, hours_minutes(seconds) if seconds else "·", 6, "bold")
+        cell(text, hours(seconds) if seconds else "·", size, "bold")
         text.append(" ")
-    cell(text, hours_minutes(sum(totals)), 7, "bold")
+    cell(text, hours(sum(totals)), total_size, "bold")
     text.append("\n")
     return text
 
 
 class Chart(Static):
     """A Static showing one of the charts above (the pane sets its Text)."""
+
+
+class WeekGrid(Chart):
+    """The week timesheet, redrawn narrow (decimal hours, 'Mo'..'Su') whenever the full
+    grid does not fit its width: every day and the total stay in view."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: tuple[list[tuple[str, list[float]]], date, str, date | None] | None = None
+
+    def show_week(self, rows: list[tuple[str, list[float]]], week: date, me: str,
+                  today: date | None) -> None:
+        """Draw the week (again on each resize)."""
+        self.shown = (rows, week, me, today)
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.shown is None:
+            return
+        rows, week, me, today = self.shown
+        # Before the first layout the terminal's width stands in for the grid's.
+        room = self.content_region.width or self.app.size.width - 2
+        self.update(grid_text(rows, week, me, today, narrow=grid_width(rows) > room))
+
+    def on_resize(self) -> None:
+        """The width changed: the full grid may fit now, or no longer."""
+        self._draw()

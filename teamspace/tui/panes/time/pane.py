@@ -30,7 +30,7 @@ from teamspace.store.time.entries import Entry
 from teamspace.text import clean
 from teamspace.tui.pane import Pane, WriteDone
 from teamspace.tui.panes.time.actions import TimeActions
-from teamspace.tui.panes.time.charts import Chart, bars_text, grid_text, heat_text
+from teamspace.tui.panes.time.charts import Chart, WeekGrid, bars_text, heat_text
 from teamspace.tui.panes.time.widgets import EntryList, TimerLine, gap, label
 
 
@@ -81,7 +81,7 @@ class TimePane(TimeActions, Pane):
             yield TimerLine(lambda: self.clock(), id="time-timer")
             yield Static(id="time-heading")
             yield EntryList(id="time-entries")
-            yield Chart(id="time-grid")
+            yield WeekGrid(id="time-grid")
         with VerticalScroll(id="time-side"):
             yield Static(Text("Timing now", style="bold underline"), classes="time-title")
             yield Chart(id="time-team")
@@ -111,6 +111,10 @@ class TimePane(TimeActions, Pane):
     def main_widget(self) -> Widget:
         """The entry list takes the keyboard."""
         return self.entry_list()
+
+    def side_widget(self) -> Widget:
+        """Who is timing, hours by project, the heat map (ctrl+b): scrolls."""
+        return self.query_one("#time-side", VerticalScroll)
 
     def entry_list(self) -> EntryList:
         """The list of my entries."""
@@ -170,8 +174,8 @@ class TimePane(TimeActions, Pane):
             "green" if data.sheet == "approved" else "dim")
         gap(heading, "[ ] weeks · g suggestions", "dim", 3)
         self.query_one("#time-heading", Static).update(heading)
-        self.query_one("#time-grid", Chart).update(
-            grid_text(data.grid, data.week, data.person, data.today))
+        self.query_one("#time-grid", WeekGrid).show_week(data.grid, data.week, data.person,
+                                                          data.today)
         self._show_team(data)
         who = "mine" if self.mine_only else "everyone"
         self.query_one("#time-bars-title", Static).update(
