@@ -24,7 +24,9 @@ demo: $(STAMP)
 ## Set up and run everything CI runs: lint, types, the whole test suite.
 ## The mount suite runs alone after the rest: its timings (lock breaking, change
 ## detection) are about the share, not about a second test process beside it.
+## --durations: the slowest tests are in every CI log (CI has 30 minutes on 2 cores).
 JOBS ?= auto
+PYTEST_ARGS ?= --durations=15
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -m "not netdrive" -n $(JOBS) $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -m netdrive $(PYTEST_ARGS)
