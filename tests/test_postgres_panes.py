@@ -23,6 +23,7 @@ from teamspace.store.links import query as link_query
 from teamspace.store.microblog import feed
 from teamspace.store.microblog import posts as microblog
 from teamspace.store.notes import comments, files, notebooks, notes, search
+from teamspace.store.tasks import alerts as task_alerts
 from teamspace.store.tasks import tasks as task_store
 from teamspace.store.time import entries, sheets, suggest, timers
 
@@ -180,6 +181,7 @@ def every_pane(path: str) -> Workspace:
                                       "status_code": 404}])
     projects.create_project(ws, name="acme")
     task_store.add_task(ws, title="Plan", project="acme", list_name="Backlog")
+    task_alerts.mark_seen(bob, upto=task_alerts.backlog(bob).mark)
     microblog.mark_read(bob, everything=True)
     microblog.mark_read(bob, post_ids=[microblog.create_post(ws, text="later news")])
     microblog.mute(bob, kind="tag", value="standup")
