@@ -36,6 +36,19 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     yield home
 
 
+@pytest.fixture
+def utc_days(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Days are UTC days for the test (TZ=UTC, applied and undone with tzset); a module
+    asks for it with ``pytestmark = pytest.mark.usefixtures("utc_days")``."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run opted-in modules' tests on both backends (see the module docstring)."""
     if "backend" not in metafunc.fixturenames:

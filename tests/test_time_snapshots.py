@@ -8,8 +8,6 @@ tests/test_time_snapshots.py --snapshot-update
 
 from __future__ import annotations
 
-import time as systime
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -26,13 +24,7 @@ from tui_support import team
 SIZE = (130, 36)
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    systime.tzset()
-    yield
-    monkeypatch.undo()
-    systime.tzset()
+pytestmark = pytest.mark.usefixtures("utc_days")  # days are UTC days
 
 
 def test_time_pane(workspace: Workspace, snap_compare: Any) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time as systime
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -26,13 +24,7 @@ BACKENDS = ("sqlite", "postgres")  # conftest: each test also runs on a server
 DAY = date(2026, 11, 2)
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    systime.tzset()
-    yield
-    monkeypatch.undo()
-    systime.tzset()
+pytestmark = pytest.mark.usefixtures("utc_days")  # days are UTC days
 
 
 def seed(ws: Workspace, rows: list[tuple[str, str, int, str, str]]) -> None:

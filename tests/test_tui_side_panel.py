@@ -8,7 +8,6 @@ test_tui_side_panel_snapshots.py.
 
 from __future__ import annotations
 
-import time as systime
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -27,15 +26,7 @@ from teamspace.tui.widgets.itemlist import ItemList
 from layout_data import seeded_file
 from tui_support import settle
 
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Days are UTC days (the seeded week is Mon 3 Jan 2000)."""
-    monkeypatch.setenv("TZ", "UTC")
-    systime.tzset()
-    yield
-    monkeypatch.undo()
-    systime.tzset()
+pytestmark = pytest.mark.usefixtures("utc_days")  # days are UTC days
 
 
 @pytest.fixture(scope="module")
