@@ -117,13 +117,14 @@ def select_catch_up(session: Session, *, after: int) -> tuple[int, list[TaskAler
     (at most :data:`BACKLOG_SCANS`): (mark, alerts, stopped short)."""
     found: list[TaskAlert] = []
     mark = after
+    # The newest change, read once: what is committed meanwhile is the next check's.
+    newest = int(session.scalar("SELECT coalesce(max(id), 0) FROM activity"))
     for _ in range(BACKLOG_SCANS):
-        newest = int(session.scalar("SELECT coalesce(max(id), 0) FROM activity"))
         if mark >= newest:
-            return mark, found, False
+            break
         mark, news = select_alerts(session, after=mark)
         found.extend(news)
-    return mark, found, mark < int(session.scalar("SELECT coalesce(max(id), 0) FROM activity"))
+    return mark, found, mark < newest
 
 
 def select_backlog(session: Session) -> Backlog:

@@ -87,9 +87,14 @@ def decimal_hours(seconds: float) -> str:
     return f"{hours:.1f}" if hours < 99.95 else f"{hours:.0f}"
 
 
+def name_width(rows: list[tuple[str, list[float]]]) -> int:
+    """Columns of the full grid's name column (the longest name, at least 6, a blank)."""
+    return max([len(name) for name, _ in rows] + [6]) + 1
+
+
 def grid_width(rows: list[tuple[str, list[float]]]) -> int:
     """Columns the full grid takes (names, seven 'Mon 3 ' days of 6+1, the total)."""
-    return max([len(name) for name, _ in rows] + [6]) + 1 + 7 * 7 + 7
+    return name_width(rows) + 7 * 7 + 7
 
 
 def grid_text(rows: list[tuple[str, list[float]]], week: date, me: str,
@@ -101,9 +106,7 @@ def grid_text(rows: list[tuple[str, list[float]]], week: date, me: str,
     text = Text()
     hours = decimal_hours if narrow else hours_minutes
     size, total_size = (4, 6) if narrow else (6, 7)
-    width = max([len(name) for name, _ in rows] + [6]) + 1
-    if narrow:
-        width = min(width, 7)
+    width = min(name_width(rows), 7) if narrow else name_width(rows)
     text.append(" " * width)
     for number in range(7):
         day = week + timedelta(days=number)
